@@ -1,0 +1,102 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The options every uipath.identity module shares. Defaults are stated in
+    # the descriptions, not as 'default:', because an environment variable
+    # may supply the value and Ansible would apply a spec default first.
+    DOCUMENTATION = r"""
+options:
+  url:
+    description:
+      - Address of the UiPath platform, without the organization.
+      - For Automation Cloud C(https://cloud.uipath.com) (the default), C(https://govcloud.uipath.us) for Public Sector,
+        or the address of a Dedicated, Automation Suite or standalone installation. A path prefix is kept; trailing slashes are ignored.
+      - Must start with C(https://) or C(http://) and must not contain a user name, password, query or fragment.
+      - If not set, the environment variable E(UIPATH_URL) is used.
+    type: str
+  organization:
+    description:
+      - The organization name as it appears in the portal address, C(https://cloud.uipath.com/<organization>/...).
+      - Required unless O(deployment=standalone).
+      - If not set, the environment variable E(UIPATH_ORGANIZATION) is used.
+    type: str
+  deployment:
+    description:
+      - How UiPath is installed, which decides the API addresses.
+      - V(cloud) and V(automation_suite) use C({url}/{organization}/identity_/api) and the token endpoint C({url}/identity_/connect/token).
+      - V(standalone) uses C({url}/identity/api) and C({url}/identity/connect/token).
+      - Defaults to V(cloud). If not set, the environment variable E(UIPATH_DEPLOYMENT) is used.
+    type: str
+    choices: [cloud, automation_suite, standalone]
+  access_token:
+    description:
+      - A bearer token, such as a personal access token, or a token obtained elsewhere.
+      - Exactly one way to authenticate must be set, O(access_token) or O(client_id) with O(client_secret).
+      - If not set, the environment variable E(UIPATH_ACCESS_TOKEN) is used. An empty variable counts as not set.
+    type: str
+  client_id:
+    description:
+      - The app ID of a confidential external application, for the OAuth2 client credentials grant.
+      - If not set, the environment variable E(UIPATH_CLIENT_ID) is used.
+    type: str
+  client_secret:
+    description:
+      - The app secret of the external application named by O(client_id).
+      - If not set, the environment variable E(UIPATH_CLIENT_SECRET) is used.
+    type: str
+  scope:
+    description:
+      - Space-separated scopes asked for with client credentials.
+      - Defaults to the least that the module's operation needs, given in each module's notes.
+      - If not set, the environment variable E(UIPATH_SCOPE) is used.
+    type: str
+  token_url:
+    description:
+      - The token endpoint, when it differs from the one derived from O(url) and O(deployment).
+      - If not set, the environment variable E(UIPATH_TOKEN_URL) is used.
+    type: str
+  partition_global_id:
+    description:
+      - The organization's GUID, which UiPath calls C(partitionGlobalId). Needed to look users up by username or email.
+      - When not set, the claim C(prt_id) of the token is used if the token carries it.
+      - If not set, the environment variable E(UIPATH_PARTITION_GLOBAL_ID) is used.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the server's TLS certificate. Turn off only for a test installation.
+      - Defaults to V(true). If not set, the environment variable E(UIPATH_VALIDATE_CERTS) is used.
+    type: bool
+  ca_path:
+    description:
+      - A PEM file of the CA certificates to trust, for installations whose certificate a private CA signed.
+      - If not set, the environment variable E(UIPATH_CA_PATH) is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the server to connect and to answer, for each request.
+      - Defaults to V(30). If not set, the environment variable E(UIPATH_TIMEOUT) is used.
+    type: float
+  retries:
+    description:
+      - How many times a request that is safe to repeat is retried after a 429, 502, 503 or 504 answer,
+        a lost connection or a time-out. C(GET), C(PUT), C(DELETE) and the token request are repeated; creating requests never are.
+      - A V(Retry-After) header is honoured; otherwise the wait grows exponentially with random jitter. Each retry shows a warning.
+      - Defaults to V(5). If not set, the environment variable E(UIPATH_RETRIES) is used.
+    type: int
+  retry_max_wait:
+    description:
+      - The most seconds one request may spend waiting between retries in total; a wait that would pass it fails at once.
+      - Defaults to V(300), one Automation Cloud rate-limit window. If not set, the environment variable E(UIPATH_RETRY_MAX_WAIT) is used.
+    type: float
+notes:
+  - "The modules talk to the UiPath API from where they run; run them on the controller, for example with C(delegate_to: localhost)."
+  - Requires the Python library C(requests) where the module runs.
+requirements:
+  - requests
+"""

@@ -1,0 +1,157 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The Identity API client: authenticated calls and what their statuses mean.
+
+The client knows the API's conventions (bearer tokens, JSON, problem details)
+but nothing about users; the operations built on it name paths and bodies.
+
+The rule for a missing resource: a 404 counts as "not there" only when it is
+the Identity API's own answer. An RFC 7807 problem document (JSON with a
+status, title or type) is; a 404 with an empty body is returned as
+unconfirmed, for the caller to confirm against an endpoint that proves the
+API base; anything else (an HTML page from a portal or proxy, a redirect, a
+JSON error of another shape) is a misrouted request and fails.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import (
+    ApiError,
+    AuthenticationError,
+    IdentityError,
+    NotIdentityApi,
+    PermissionDenied,
+)
+
+MISROUTE_HINT = ("The answer does not come from the UiPath Identity API: check url, organization and deployment "
+                 "(UIPATH_URL, UIPATH_ORGANIZATION, UIPATH_DEPLOYMENT) and any proxy in between")
+
+MISSING = "missing"            # a 404 the Identity API itself gave
+MISSING_UNCONFIRMED = "empty"  # a 404 with no body: may be the API, may be a wrong route
+
+
+class Answer(object):
+    """The useful part of a response: status, decoded JSON, and how a 404 was read."""
+
+    def __init__(self, status, data=None, missing=None, maybe_applied_before=False):
+        self.status = status
+        self.data = data
+        self.missing = missing
+        self.maybe_applied_before = maybe_applied_before
+
+
+class IdentityClient(object):
+    def __init__(self, endpoints, auth, transport, check_mode=False):
+        self.endpoints = endpoints
+        self.auth = auth
+        self.transport = transport
+        self.check_mode = check_mode
+
+    def call(self, method, segments, scopes, params=None, json=None, expect=(200,), missing_ok=False):
+        """Call ``{api_base}/api/<segments>`` and return an Answer.
+
+        ``scopes`` names the scopes the call needs, for the 403 message.
+        With ``missing_ok`` a 404 is returned (Answer.missing says how it was
+        read) instead of raised.
+        """
+        url = self.endpoints.api(*segments)
+        if self.check_mode and method != "GET":
+            # A safety net below the operations, which already skip writes in check mode.
+            raise IdentityError("refused to send %s %s in check mode" % (method, url))
+        response = self._send(method, url, params, json)
+        if response.status_code == 401 and self.auth.renewable:
+            # The token may have expired during a long task: one new token, one more try.
+            self.auth.renew(self.transport)
+            response = self._send(method, url, params, json)
+        shown_url = _shown_url(response, url)
+        status = response.status_code
+        if status in expect:
+            return Answer(status, _json_body(method, shown_url, response) if status != 204 else None,
+                          maybe_applied_before=getattr(response, "maybe_applied_before", False))
+        attempts = getattr(response, "attempts", 1)
+        if status == 401:
+            raise AuthenticationError(method, shown_url, status, _body(response), attempts=attempts, hint=(
+                "The access token was refused: it may be expired, revoked, or issued for another organization"
+                if not self.auth.renewable else
+                "A new token from the token endpoint was refused too: check that the external application belongs "
+                "to this organization"))
+        if status == 403:
+            raise PermissionDenied(method, shown_url, status, _body(response), attempts=attempts, hint=(
+                "This call needs the scope %s; grant it to the external application (or the personal access token) "
+                "and, with client credentials, include it in scope" % scopes))
+        if status == 404 and missing_ok:
+            missing = _read_404(response)
+            if missing is not None:
+                return Answer(status, missing=missing, maybe_applied_before=getattr(response, "maybe_applied_before", False))
+        if status == 404 or 300 <= status < 400 or _looks_like_html(response):
+            raise NotIdentityApi(method, shown_url, status, _describe_misroute(response), attempts=attempts, hint=MISROUTE_HINT)
+        raise ApiError(method, shown_url, status, _body(response), attempts=attempts)
+
+    def _send(self, method, url, params, json):
+        headers = {
+            "Authorization": "Bearer " + self.auth.token(self.transport),
+            "Accept": "application/json",
+        }
+        return self.transport.send(method, url, params=params, json=json, headers=headers, allow_redirects=False)
+
+    def close(self):
+        self.transport.close()
+
+
+def _shown_url(response, url):
+    request = getattr(response, "request", None)
+    return getattr(request, "url", None) or url
+
+
+def _content_type(response):
+    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+def _looks_like_html(response):
+    return _content_type(response) in ("text/html", "application/xhtml+xml")
+
+
+def _body(response):
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def _json_body(method, url, response):
+    """The decoded JSON of a success; a success that is not JSON is no API answer."""
+    if not response.content:
+        return None
+    if "json" not in _content_type(response):
+        raise NotIdentityApi(method, url, response.status_code, _describe_misroute(response), hint=MISROUTE_HINT)
+    try:
+        return response.json()
+    except ValueError:
+        raise NotIdentityApi(method, url, response.status_code, _describe_misroute(response), hint=MISROUTE_HINT)
+
+
+def _read_404(response):
+    if not response.content.strip():
+        return MISSING_UNCONFIRMED
+    if "json" not in _content_type(response):
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if isinstance(body, dict) and (body.get("status") == 404 or "title" in body or "type" in body):
+        return MISSING
+    return None
+
+
+def _describe_misroute(response):
+    location = response.headers.get("Location")
+    kind = _content_type(response) or "no content type"
+    if location:
+        return "a redirect to %s" % location
+    if _looks_like_html(response):
+        return "an HTML page (%s)" % kind
+    return _body(response)

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Where the Identity API and its token endpoint live, per deployment.
+
+Automation Cloud and Automation Suite serve Identity under ``/identity_`` and
+scope it by organization; a standalone installation serves it under
+``/identity`` with no organization in the path.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
+
+DEPLOYMENTS = ("cloud", "automation_suite", "standalone")
+DEFAULT_URL = "https://cloud.uipath.com"
+
+# An organization is one path segment of the portal URL; anything that could
+# change the path (slashes, dots only, percent signs, spaces) is refused.
+_ORGANIZATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]*$")
+
+
+def check_http_url(option, value):
+    """Return ``value`` without trailing slashes, or raise ConfigurationError."""
+    if not value or not value.strip():
+        raise ConfigurationError(option, "must not be empty")
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        raise ConfigurationError(option, "must start with https:// (or http://), got %r" % _without_userinfo(value))
+    if not parts.hostname:
+        raise ConfigurationError(option, "has no host name")
+    if parts.username is not None or parts.password is not None:
+        # Credentials in a URL would be printed with every error message.
+        raise ConfigurationError(option, "must not contain a user name or password; use access_token or client_id and client_secret")
+    if parts.query or parts.fragment:
+        raise ConfigurationError(option, "must not contain a query string or fragment")
+    try:
+        parts.port
+    except ValueError:
+        raise ConfigurationError(option, "has an invalid port")
+    return value.rstrip("/")
+
+
+def _without_userinfo(value):
+    return re.sub(r"//[^/@]*@", "//", value)
+
+
+class Endpoints(object):
+    """The two base URLs a task talks to."""
+
+    def __init__(self, url=None, deployment=None, organization=None, token_url=None):
+        deployment = deployment or "cloud"
+        if deployment not in DEPLOYMENTS:
+            raise ConfigurationError("deployment", "must be one of %s, got %r" % (", ".join(DEPLOYMENTS), deployment))
+        root = check_http_url("url", DEFAULT_URL if url is None else url)
+        if deployment == "standalone":
+            self.api_base = root + "/identity"
+            derived_token_url = root + "/identity/connect/token"
+        else:
+            if organization is None or not organization.strip():
+                raise ConfigurationError(
+                    "organization",
+                    "is required for deployment=%s: the organization name as it appears in the portal URL "
+                    "(%s/<organization>/...)" % (deployment, root))
+            organization = organization.strip()
+            if not _ORGANIZATION.match(organization):
+                raise ConfigurationError("organization", "must be a single name of letters, digits, '-', '_', '.' or '~', got %r" % organization)
+            self.api_base = "%s/%s/identity_" % (root, quote(organization, safe=""))
+            derived_token_url = root + "/identity_/connect/token"
+        self.deployment = deployment
+        self.token_url = check_http_url("token_url", token_url) if token_url is not None else derived_token_url
+
+    def api(self, *segments):
+        """The URL of an API path below ``{base}/api``; every segment is escaped."""
+        for segment in segments:
+            # Escaping leaves '.' and '..' as they are, and HTTP stacks resolve
+            # them: refuse them so no value can reach a path outside the API.
+            if segment in ("", ".", ".."):
+                raise ConfigurationError("path", "refused the path segment %r" % segment)
+        return "/".join([self.api_base, "api"] + [quote(s, safe="") for s in segments])

@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What every module of the collection shares: the connection options, their
+checks, building the client from them, and turning errors into failures."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
+from ansible_collections.uipath.identity.plugins.module_utils.auth import BearerToken, ClientCredentials
+from ansible_collections.uipath.identity.plugins.module_utils.client import IdentityClient
+from ansible_collections.uipath.identity.plugins.module_utils.endpoints import DEPLOYMENTS, Endpoints
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError
+from ansible_collections.uipath.identity.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid
+
+
+def env(*names):
+    """An env fallback that treats an empty variable as unset.
+
+    Job templates inject every field of a credential type, empty or not; an
+    empty UIPATH_ACCESS_TOKEN must not count as a second way to authenticate.
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value is not None and value.strip() != "":
+            return value
+    raise AnsibleFallbackNotFound
+
+
+def connection_argument_spec():
+    # No 'default' where an environment variable may supply the value: Ansible
+    # applies defaults before fallbacks, so the defaults are applied in options().
+    return dict(
+        url=dict(type="str", fallback=(env, ["UIPATH_URL"])),
+        organization=dict(type="str", fallback=(env, ["UIPATH_ORGANIZATION"])),
+        deployment=dict(type="str", choices=list(DEPLOYMENTS), fallback=(env, ["UIPATH_DEPLOYMENT"])),
+        access_token=dict(type="str", no_log=True, fallback=(env, ["UIPATH_ACCESS_TOKEN"])),
+        client_id=dict(type="str", fallback=(env, ["UIPATH_CLIENT_ID"])),
+        client_secret=dict(type="str", no_log=True, fallback=(env, ["UIPATH_CLIENT_SECRET"])),
+        scope=dict(type="str", fallback=(env, ["UIPATH_SCOPE"])),
+        token_url=dict(type="str", fallback=(env, ["UIPATH_TOKEN_URL"])),
+        partition_global_id=dict(type="str", fallback=(env, ["UIPATH_PARTITION_GLOBAL_ID"])),
+        validate_certs=dict(type="bool", fallback=(env, ["UIPATH_VALIDATE_CERTS"])),
+        ca_path=dict(type="path", fallback=(env, ["UIPATH_CA_PATH"])),
+        timeout=dict(type="float", fallback=(env, ["UIPATH_TIMEOUT"])),
+        retries=dict(type="int", fallback=(env, ["UIPATH_RETRIES"])),
+        retry_max_wait=dict(type="float", fallback=(env, ["UIPATH_RETRY_MAX_WAIT"])),
+    )
+
+
+DEFAULTS = dict(deployment="cloud", validate_certs=True, timeout=30.0, retries=5, retry_max_wait=300.0)
+
+
+def options(params):
+    """The connection options with defaults applied and every value checked."""
+    opts = dict(params)
+    for name, value in DEFAULTS.items():
+        if opts.get(name) is None:
+            opts[name] = value
+    if opts["timeout"] <= 0:
+        raise ConfigurationError("timeout", "must be a number of seconds greater than 0, got %s" % opts["timeout"])
+    if opts["retries"] < 0:
+        raise ConfigurationError("retries", "must be 0 or more, got %s" % opts["retries"])
+    if opts["retry_max_wait"] < 0:
+        raise ConfigurationError("retry_max_wait", "must be 0 or more seconds, got %s" % opts["retry_max_wait"])
+    if opts.get("ca_path") and not os.path.isfile(opts["ca_path"]):
+        raise ConfigurationError("ca_path", "is not a readable file: %s" % opts["ca_path"])
+    if opts.get("partition_global_id") is not None:
+        opts["partition_global_id"] = require_guid("partition_global_id", opts["partition_global_id"])
+    for name in ("access_token", "client_id", "client_secret", "scope"):
+        if opts.get(name) is not None and not opts[name].strip():
+            raise ConfigurationError(name, "must not be empty")
+    has_token = opts.get("access_token") is not None
+    has_client = opts.get("client_id") is not None or opts.get("client_secret") is not None
+    if has_token and has_client:
+        raise ConfigurationError("access_token", "set exactly one way to authenticate: access_token, or client_id with "
+                                 "client_secret, not both (check UIPATH_ACCESS_TOKEN, UIPATH_CLIENT_ID and UIPATH_CLIENT_SECRET too)")
+    if not has_token and not has_client:
+        raise ConfigurationError("access_token", "no credentials: set access_token (UIPATH_ACCESS_TOKEN), or client_id and "
+                                 "client_secret (UIPATH_CLIENT_ID, UIPATH_CLIENT_SECRET) of an external application")
+    if has_client and (opts.get("client_id") is None or opts.get("client_secret") is None):
+        missing = "client_secret" if opts.get("client_id") else "client_id"
+        raise ConfigurationError(missing, "client_id and client_secret go together; %s is missing" % missing)
+    return opts
+
+
+class IdentityModule(object):
+    """An AnsibleModule with the connection options and the client built from them."""
+
+    def __init__(self, argument_spec, default_scope, **kwargs):
+        spec = connection_argument_spec()
+        spec.update(argument_spec)
+        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self.default_scope = default_scope
+        self.options = None
+        self._client = None
+
+    def client(self):
+        """The task's one client (and so one Session and at most one token request)."""
+        if self._client is None:
+            self._mask_url_passwords()
+            opts = self.options = options(self.params)
+            endpoints = Endpoints(opts["url"], opts["deployment"], opts["organization"], opts["token_url"])
+            transport = Transport(validate_certs=opts["validate_certs"], ca_path=opts["ca_path"], timeout=opts["timeout"],
+                                  retries=opts["retries"], retry_max_wait=opts["retry_max_wait"], warn=self.module.warn)
+            if opts["access_token"] is not None:
+                auth = BearerToken(opts["access_token"].strip())
+            else:
+                auth = ClientCredentials(endpoints.token_url, opts["client_id"].strip(), opts["client_secret"],
+                                         (opts["scope"] or self.default_scope).strip(), on_token=self.module.no_log_values.add)
+            self._client = IdentityClient(endpoints, auth, transport, check_mode=self.check_mode)
+        return self._client
+
+    def _mask_url_passwords(self):
+        # A URL with a password is refused, but the task's echo of its own
+        # arguments (shown with -v) would still print it: mask it there too.
+        for name in ("url", "token_url"):
+            try:
+                password = urlsplit(self.params.get(name) or "").password
+            except ValueError:
+                password = None
+            if password:
+                self.module.no_log_values.add(password)
+
+    def run(self, action):
+        """Run ``action(self)`` and exit with its result, or fail with a clear message."""
+        try:
+            # Every connection option is checked here, before any request.
+            self.client()
+            result = action(self)
+        except ConfigurationError as exc:
+            self.module.fail_json(msg="Invalid option %s" % exc, option=exc.option)
+        except ApiError as exc:
+            self.module.fail_json(msg=str(exc), method=exc.method, url=exc.url, status=exc.status, attempts=exc.attempts)
+        except IdentityError as exc:
+            self.module.fail_json(msg=str(exc))
+        finally:
+            if self._client is not None:
+                self._client.close()
+        self.module.exit_json(**result)

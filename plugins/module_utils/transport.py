@@ -1,0 +1,145 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""HTTP for one task: one requests Session, TLS, time-outs and bounded retries.
+
+The transport knows nothing of users or tokens. It repeats only requests that
+are safe to repeat, and reports each retry through ``warn`` so that a slow run
+explains itself in the Ansible output.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import email.utils
+import random
+import time
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import TransportError
+
+RETRY_STATUSES = frozenset((429, 502, 503, 504))
+# POST is not repeated: a create that timed out may have happened.
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
+USER_AGENT = "uipath.identity-ansible-collection/0.1.0"
+
+
+def retry_after_seconds(value, now=None):
+    """Seconds asked for by a Retry-After header (delta seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+class Transport(object):
+    """Send requests with one Session; retry what is safe to retry."""
+
+    def __init__(self, validate_certs=True, ca_path=None, timeout=30.0, retries=5, retry_max_wait=120.0,
+                 warn=None, sleep=time.sleep, backoff=1.0):
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.trust_env = True
+        self.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+        if not validate_certs:
+            # The user chose this; urllib3's per-request warning would only add noise.
+            requests.packages.urllib3.disable_warnings()
+        self.timeout = timeout
+        self.retries = retries
+        self.retry_max_wait = retry_max_wait
+        self.warn = warn or (lambda message: None)
+        self.sleep = sleep
+        self.backoff = backoff
+
+    def send(self, method, url, retry=None, **kwargs):
+        """Send one request; return the final requests.Response.
+
+        ``retry`` defaults to whether the method is idempotent. A status that is
+        still retryable when the bound is reached is returned to the caller,
+        whose error then names the attempts made (``response.attempts``).
+        """
+        retry = method in IDEMPOTENT_METHODS if retry is None else retry
+        waited = 0.0
+        attempt = 1
+        # Whether an earlier attempt may have been carried out by the server
+        # although its answer was lost: a DELETE repeated after that and
+        # answered 404 may well have removed the user itself.
+        maybe_applied = False
+        while True:
+            try:
+                response = self.session.request(method, url, timeout=self.timeout, verify=self.verify, **kwargs)
+            except requests.exceptions.SSLError as exc:
+                raise TransportError(method, url, status="no answer", body=_reason(exc), hint=(
+                    "The server's TLS certificate could not be verified. Set ca_path to the CA bundle that signed it "
+                    "(UIPATH_CA_PATH), or validate_certs: false to skip the check (not recommended)"))
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+                delay = self._delay(attempt, waited, None) if retry else None
+                if delay is None:
+                    raise TransportError(method, url, status="no answer", body=_reason(exc), attempts=attempt, hint=(
+                        "Check url and the network path to it; timeout is %s seconds" % self.timeout))
+                self._announce(method, url, _reason(exc), delay, attempt)
+                maybe_applied = maybe_applied or not isinstance(exc, requests.exceptions.ConnectTimeout)
+            else:
+                response.attempts = attempt
+                response.maybe_applied_before = maybe_applied
+                if not retry or response.status_code not in RETRY_STATUSES:
+                    return response
+                asked = retry_after_seconds(response.headers.get("Retry-After"))
+                delay = self._delay(attempt, waited, asked)
+                if delay is None:
+                    return response
+                self._announce(method, url, "status %d" % response.status_code, delay, attempt)
+                maybe_applied = maybe_applied or response.status_code != 429
+            self.sleep(delay)
+            waited += delay
+            attempt += 1
+
+    def _delay(self, attempt, waited, asked):
+        """Seconds to wait before the next attempt, or None when the bound is reached."""
+        if attempt > self.retries:
+            return None
+        if asked is not None:
+            delay = asked
+        else:
+            # Exponential backoff with full jitter, so parallel forks spread out.
+            delay = random.uniform(0, self.backoff * (2 ** (attempt - 1)))
+        if waited + delay > self.retry_max_wait:
+            return None
+        return delay
+
+    def _announce(self, method, url, reason, delay, attempt):
+        self.warn("%s %s: %s; retrying in %.1f s (attempt %d of at most %d)" % (
+            method, url, reason, delay, attempt + 1, self.retries + 1))
+
+    def close(self):
+        self.session.close()
+
+
+def _reason(exc):
+    """The innermost reason of a requests exception, without the request's headers."""
+    reason = exc
+    seen = 0
+    while getattr(reason, "args", None) and seen < 5:
+        inner = getattr(reason, "reason", None) or (reason.args[0] if isinstance(reason.args[0], Exception) else None)
+        if inner is None:
+            break
+        reason = inner
+        seen += 1
+    return "%s: %s" % (type(reason).__name__, reason)

@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""User operations of the Identity API: the paths, bodies and answers of
+``/api/User``. Every write goes through ``_write``, which in check mode
+reports the change without sending it, so dry runs and real runs share
+one path."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.uipath.identity.plugins.module_utils.auth import token_claims
+from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING_UNCONFIRMED, MISROUTE_HINT
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError, IdentityError, NotIdentityApi
+from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
+
+READ = "PM.User or PM.User.Read"
+WRITE = "PM.User or PM.User.Write"
+# The largest page the listing endpoint serves: fewest requests per lookup.
+PAGE_SIZE = 1000
+
+PARTITION_HINT = (
+    "set partition_global_id (UIPATH_PARTITION_GLOBAL_ID) to the organization's id, the GUID UiPath calls "
+    "partitionGlobalId; UiPath's guide 'Retrieving partitionGlobalId for API use' shows where the portal reveals it, "
+    "and tokens issued to users carry it as the claim prt_id")
+
+
+class AmbiguousUser(IdentityError):
+    def __init__(self, option, value, candidates):
+        self.candidates = candidates
+        listed = ", ".join("%s (%s / %s)" % (u.get("id"), u.get("userName"), u.get("email")) for u in candidates)
+        super(AmbiguousUser, self).__init__(
+            "%s %r matches %d users exactly: %s. Use user_id to pick one" % (option, value, len(candidates), listed))
+
+
+class UserOperations(object):
+    def __init__(self, client, partition_global_id=None):
+        self.client = client
+        self._partition = partition_global_id
+
+    @property
+    def check_mode(self):
+        return self.client.check_mode
+
+    def partition(self, purpose):
+        """The organization's GUID: the option, else the token's prt_id claim."""
+        if self._partition is None:
+            claimed = token_claims(self.client.auth.token(self.client.transport)).get("prt_id")
+            if not is_guid(claimed):
+                raise ConfigurationError("partition_global_id", "is needed to %s and the token does not carry it: %s"
+                                         % (purpose, PARTITION_HINT))
+            self._partition = claimed.lower()
+        return self._partition
+
+    def get(self, user_id):
+        """The user record, or None when the Identity API says there is no such user."""
+        answer = self.client.call("GET", ("User", user_id), READ, missing_ok=True)
+        if answer.missing:
+            if answer.missing == MISSING_UNCONFIRMED:
+                self._confirm_api_base(self.client.endpoints.api("User", user_id))
+            return None
+        if not isinstance(answer.data, dict) or not answer.data.get("id"):
+            raise NotIdentityApi("GET", self.client.endpoints.api("User", user_id), answer.status, answer.data, hint=MISROUTE_HINT)
+        return answer.data
+
+    def search(self, term=None):
+        """Every user the listing returns for ``term`` (all users when None), page by page."""
+        partition = self.partition("list or look up users")
+        skip = 0
+        while True:
+            params = {"top": PAGE_SIZE, "skip": skip}
+            if term is not None:
+                params["searchTerm"] = term
+            results, total = self._page(partition, params)
+            for user in results:
+                yield user
+            skip += len(results)
+            if not results or skip >= total:
+                return
+
+    def find(self, field, value):
+        """Users whose ``field`` (userName or email) equals ``value``, ignoring case.
+
+        The listing's searchTerm matches substrings of several fields, so it
+        only narrows the candidates; equality is decided here.
+        """
+        wanted = value.casefold()
+        return [u for u in self.search(value) if isinstance(u.get(field), str) and u[field].casefold() == wanted]
+
+    def lookup(self, user_id=None, username=None, email=None):
+        """The one user named by id, username or email; None when there is none."""
+        if user_id is not None:
+            return self.get(user_id)
+        option, field, value = ("username", "userName", username) if username is not None else ("email", "email", email)
+        matches = self.find(field, value)
+        if len(matches) > 1:
+            raise AmbiguousUser(option, value, matches)
+        return matches[0] if matches else None
+
+    def delete(self, user_id):
+        """Remove a user; True when it was removed (or would be), False when it was already gone."""
+        answer = self._write("DELETE", ("User", user_id), expect=(200, 204), missing_ok=True)
+        if answer is None:
+            return True
+        if answer.missing:
+            # Gone before our DELETE arrived, unless an earlier attempt of this
+            # very request may have done it and lost its answer.
+            return answer.maybe_applied_before
+        return True
+
+    def _write(self, method, segments, **kwargs):
+        if self.check_mode:
+            return None
+        return self.client.call(method, segments, WRITE, **kwargs)
+
+    def _page(self, partition, params):
+        answer = self.client.call("GET", ("User", "users", partition), READ, params=params)
+        data = answer.data
+        if not isinstance(data, dict) or not isinstance(data.get("results"), list) or not isinstance(data.get("totalCount"), int):
+            raise NotIdentityApi("GET", self.client.endpoints.api("User", "users", partition), answer.status, data, hint=MISROUTE_HINT)
+        return data["results"], data["totalCount"]
+
+    def _confirm_api_base(self, url):
+        """Accept an empty 404 only once the listing proves url points at the Identity API."""
+        try:
+            partition = self.partition("confirm the API address")
+        except ConfigurationError:
+            raise NotIdentityApi("GET", url, 404, "", hint=(
+                "A 404 with an empty body can mean a missing user or a wrong address. To tell them apart, "
+                + PARTITION_HINT + "; also check url and organization"))
+        self._page(partition, {"top": 1, "skip": 0})

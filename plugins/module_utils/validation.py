@@ -1,0 +1,36 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Checks on values that end up in a URL path or a request body."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
+
+# The canonical 8-4-4-4-12 form only: the API types ids as uuid, and anything
+# looser (braces, no dashes, surrounding spaces) is refused rather than guessed.
+_GUID = re.compile(r"\A[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+
+
+def is_guid(value):
+    return isinstance(value, str) and _GUID.match(value) is not None
+
+
+def require_guid(option, value):
+    """Return ``value`` lower-cased if it is a GUID, else raise ConfigurationError."""
+    if not is_guid(value):
+        raise ConfigurationError(option, "must be a GUID like 3fa85f64-5717-4562-b3fc-2c963f66afa6, got %r" % (value,))
+    return value.lower()
+
+
+def require_text(option, value):
+    """Return ``value`` stripped, refusing an empty or blank string."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise ConfigurationError(option, "must not be empty")
+    return value.strip()

@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+import responses
+
+from ansible_collections.uipath.identity.plugins.module_utils.auth import BearerToken, ClientCredentials, token_claims
+from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING, MISSING_UNCONFIRMED, IdentityClient
+from ansible_collections.uipath.identity.plugins.module_utils.endpoints import Endpoints
+from ansible_collections.uipath.identity.plugins.module_utils.errors import (
+    ApiError, AuthenticationError, IdentityError, NotIdentityApi, PermissionDenied)
+from ansible_collections.uipath.identity.plugins.module_utils.transport import Transport
+from ansible_collections.uipath.identity.tests.unit.plugins.helpers import API, CLIENT_SECRET, ORG, TOKEN, TOKEN_URL, URL, jwt
+
+USER = ("User", "3fa85f64-5717-4562-b3fc-2c963f66afa6")
+USER_URL = API + "/User/3fa85f64-5717-4562-b3fc-2c963f66afa6"
+
+
+def make_client(auth=None, check_mode=False):
+    return IdentityClient(Endpoints(URL, "cloud", ORG), auth or BearerToken(TOKEN),
+                          Transport(retries=0, sleep=lambda s: None), check_mode=check_mode)
+
+
+def test_404_problem_document_is_missing(api):
+    api.add(responses.GET, USER_URL, json={"title": "Not Found", "status": 404}, status=404, content_type="application/problem+json")
+    assert make_client().call("GET", USER, "S", missing_ok=True).missing == MISSING
+
+
+def test_404_empty_is_unconfirmed(api):
+    api.add(responses.GET, USER_URL, body="", status=404)
+    assert make_client().call("GET", USER, "S", missing_ok=True).missing == MISSING_UNCONFIRMED
+
+
+def test_404_without_missing_ok_is_an_error(api):
+    api.add(responses.GET, USER_URL, json={"title": "Not Found", "status": 404}, status=404)
+    with pytest.raises(NotIdentityApi):
+        make_client().call("GET", USER, "S")
+
+
+def test_json_success_is_decoded(api):
+    api.add(responses.GET, USER_URL, json={"id": "x"})
+    answer = make_client().call("GET", USER, "S")
+    assert answer.status == 200 and answer.data == {"id": "x"}
+
+
+def test_success_that_is_not_json_is_a_misroute(api):
+    api.add(responses.GET, USER_URL, body="hello", content_type="text/plain")
+    with pytest.raises(NotIdentityApi):
+        make_client().call("GET", USER, "S")
+
+
+def test_unexpected_status_is_an_api_error(api):
+    api.add(responses.PUT, USER_URL, json={"succeeded": False}, status=409)
+    with pytest.raises(ApiError) as info:
+        make_client().call("PUT", USER, "S")
+    assert type(info.value) is ApiError and info.value.status == 409 and "succeeded" in str(info.value)
+
+
+def test_403_is_permission_denied(api):
+    api.add(responses.GET, USER_URL, status=403)
+    with pytest.raises(PermissionDenied) as info:
+        make_client().call("GET", USER, "PM.User or PM.User.Read")
+    assert "PM.User or PM.User.Read" in str(info.value)
+
+
+def test_check_mode_refuses_writes_at_the_client():
+    with pytest.raises(IdentityError):
+        make_client(check_mode=True).call("DELETE", USER, "S")
+
+
+def test_long_bodies_are_cut(api):
+    api.add(responses.GET, USER_URL, body="x" * 5000, status=500, content_type="text/plain")
+    with pytest.raises(ApiError) as info:
+        make_client().call("GET", USER, "S")
+    assert len(str(info.value)) < 1000
+
+
+def test_client_credentials_once_per_task(api):
+    api.add(responses.POST, TOKEN_URL, json={"access_token": "t1"})
+    api.add(responses.GET, USER_URL, json={"id": "x"})
+    api.add(responses.GET, USER_URL, json={"id": "x"})
+    seen = []
+    auth = ClientCredentials(TOKEN_URL, "app", CLIENT_SECRET, "PM.User.Read", on_token=seen.append)
+    client = make_client(auth)
+    client.call("GET", USER, "S")
+    client.call("GET", USER, "S")
+    assert auth.requests_made == 1 and seen == ["t1"]
+
+
+@pytest.mark.parametrize("status, body, error, hint", [
+    (400, {"error": "invalid_client"}, AuthenticationError, "client_secret"),
+    (400, {"error": "invalid_scope", "error_description": "no"}, AuthenticationError, "PM.User.Read"),
+    (400, {"error": "unauthorized_client"}, AuthenticationError, "confidential"),
+    (401, "", AuthenticationError, "client_id"),
+    (404, "<html></html>", NotIdentityApi, "token_url"),
+    (200, {"no_token": True}, NotIdentityApi, "token_url"),
+])
+def test_token_endpoint_errors(api, status, body, error, hint):
+    kwargs = dict(json=body) if isinstance(body, dict) else dict(body=body)
+    api.add(responses.POST, TOKEN_URL, status=status, **kwargs)
+    auth = ClientCredentials(TOKEN_URL, "app", CLIENT_SECRET, "PM.User.Read")
+    with pytest.raises(error) as info:
+        make_client(auth).call("GET", USER, "S")
+    assert hint in str(info.value) and TOKEN_URL in str(info.value)
+    assert CLIENT_SECRET not in str(info.value)
+
+
+def test_token_claims():
+    assert token_claims(jwt({"prt_id": "abc"})) == {"prt_id": "abc"}
+    assert token_claims("rt_opaque") == {}
+    assert token_claims("a.!!!.c") == {}
+    assert token_claims(None) == {}

@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.uipath.identity.plugins.module_utils.endpoints import Endpoints
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid, require_guid
+
+
+@pytest.mark.parametrize("url, deployment, organization, api_base, token_url", [
+    (None, None, "acme", "https://cloud.uipath.com/acme/identity_", "https://cloud.uipath.com/identity_/connect/token"),
+    ("https://cloud.uipath.com/", "cloud", "acme", "https://cloud.uipath.com/acme/identity_", "https://cloud.uipath.com/identity_/connect/token"),
+    ("https://govcloud.uipath.us", "cloud", "gov", "https://govcloud.uipath.us/gov/identity_", "https://govcloud.uipath.us/identity_/connect/token"),
+    ("https://as.example.com//", "automation_suite", "org1", "https://as.example.com/org1/identity_", "https://as.example.com/identity_/connect/token"),
+    ("https://host.example.com:8443/uipath", "automation_suite", "o", "https://host.example.com:8443/uipath/o/identity_",
+     "https://host.example.com:8443/uipath/identity_/connect/token"),
+    ("https://orch.example.com", "standalone", None, "https://orch.example.com/identity", "https://orch.example.com/identity/connect/token"),
+    ("http://127.0.0.1:8080/prefix/", "standalone", "ignored", "http://127.0.0.1:8080/prefix/identity", "http://127.0.0.1:8080/prefix/identity/connect/token"),
+])
+def test_urls_per_deployment(url, deployment, organization, api_base, token_url):
+    endpoints = Endpoints(url, deployment, organization)
+    assert endpoints.api_base == api_base
+    assert endpoints.token_url == token_url
+    assert endpoints.api("User", "x") == api_base + "/api/User/x"
+
+
+def test_token_url_override():
+    endpoints = Endpoints("https://as.example.com", "automation_suite", "o", token_url="https://as.example.com/o/identity_/connect/token/")
+    assert endpoints.token_url == "https://as.example.com/o/identity_/connect/token"
+
+
+@pytest.mark.parametrize("url, deployment, organization, option", [
+    ("cloud.uipath.com", "cloud", "acme", "url"),
+    ("ftp://cloud.uipath.com", "cloud", "acme", "url"),
+    ("https://", "cloud", "acme", "url"),
+    ("", "cloud", "acme", "url"),
+    ("https://user:hunter2pw@cloud.uipath.com", "cloud", "acme", "url"),
+    ("https://cloud.uipath.com?x=1", "cloud", "acme", "url"),
+    ("https://cloud.uipath.com:99999", "cloud", "acme", "url"),
+    ("https://cloud.uipath.com", "cloud", None, "organization"),
+    ("https://cloud.uipath.com", "cloud", " ", "organization"),
+    ("https://cloud.uipath.com", "cloud", "a/b", "organization"),
+    ("https://cloud.uipath.com", "cloud", "..", "organization"),
+    ("https://cloud.uipath.com", "cloud", "a b", "organization"),
+    ("https://cloud.uipath.com", "onprem", "acme", "deployment"),
+])
+def test_bad_endpoint_options(url, deployment, organization, option):
+    with pytest.raises(ConfigurationError) as info:
+        Endpoints(url, deployment, organization)
+    assert info.value.option == option
+    assert "hunter2pw" not in str(info.value)
+
+
+def test_bad_token_url():
+    with pytest.raises(ConfigurationError) as info:
+        Endpoints("https://x.example.com", "standalone", token_url="x.example.com/token")
+    assert info.value.option == "token_url"
+
+
+@pytest.mark.parametrize("segment", ["", ".", ".."])
+def test_dot_segments_are_refused(segment):
+    with pytest.raises(ConfigurationError):
+        Endpoints("https://x.example.com", "standalone").api("User", segment)
+
+
+def test_segments_are_escaped():
+    assert Endpoints("https://x.example.com", "standalone").api("User", "a/b?c#d") == "https://x.example.com/identity/api/User/a%2Fb%3Fc%23d"
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("3fa85f64-5717-4562-b3fc-2c963f66afa6", True),
+    ("3FA85F64-5717-4562-B3FC-2C963F66AFA6", True),
+    ("{3fa85f64-5717-4562-b3fc-2c963f66afa6}", False),
+    ("3fa85f6457174562b3fc2c963f66afa6", False),
+    ("3fa85f64-5717-4562-b3fc-2c963f66afa6\n", False),
+    ("3fa85f64-5717-4562-b3fc-2c963f66afa", False),
+    ("", False),
+    (None, False),
+    (42, False),
+])
+def test_guid(value, ok):
+    assert is_guid(value) is ok
+
+
+def test_require_guid_lowercases_and_names_option():
+    assert require_guid("user_id", "3FA85F64-5717-4562-B3FC-2C963F66AFA6") == "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    with pytest.raises(ConfigurationError) as info:
+        require_guid("user_id", "nope")
+    assert info.value.option == "user_id" and "GUID" in str(info.value)

@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import email.utils
+
+import pytest
+import requests
+import responses
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import TransportError
+from ansible_collections.uipath.identity.plugins.module_utils.transport import Transport, retry_after_seconds
+
+URL = "https://x.example.test/identity/api/User/3fa85f64-5717-4562-b3fc-2c963f66afa6"
+
+
+class Recorder(object):
+    def __init__(self):
+        self.warnings = []
+        self.sleeps = []
+
+    def transport(self, **kwargs):
+        kwargs.setdefault("backoff", 1.0)
+        return Transport(warn=self.warnings.append, sleep=self.sleeps.append, **kwargs)
+
+
+@pytest.fixture
+def rec():
+    return Recorder()
+
+
+def test_retry_after_forms():
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds(None) is None
+    assert retry_after_seconds("soon") is None
+    date = email.utils.formatdate(1000.0 + 30, usegmt=True)
+    assert retry_after_seconds(date, now=1000.0) == pytest.approx(30.0)
+    assert retry_after_seconds(email.utils.formatdate(10.0, usegmt=True), now=1000.0) == 0.0
+
+
+def test_429_honours_retry_after_and_warns(api, rec):
+    api.add(responses.DELETE, URL, status=429, headers={"Retry-After": "3"})
+    api.add(responses.DELETE, URL, status=204)
+    response = rec.transport().send("DELETE", URL)
+    assert response.status_code == 204 and response.attempts == 2
+    assert rec.sleeps == [3.0]
+    assert len(rec.warnings) == 1 and "DELETE %s: status 429; retrying in 3.0 s" % URL in rec.warnings[0]
+    assert response.maybe_applied_before is False
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_5xx_gateway_errors_are_retried_with_backoff(api, rec, status):
+    api.add(responses.GET, URL, status=status)
+    api.add(responses.GET, URL, status=status)
+    api.add(responses.GET, URL, json={})
+    response = rec.transport(backoff=2.0).send("GET", URL)
+    assert response.status_code == 200 and response.attempts == 3
+    assert 0 <= rec.sleeps[0] <= 2.0 and 0 <= rec.sleeps[1] <= 4.0
+
+
+def test_delete_after_a_5xx_may_have_been_applied(api, rec):
+    api.add(responses.DELETE, URL, status=502)
+    api.add(responses.DELETE, URL, status=404)
+    assert rec.transport().send("DELETE", URL).maybe_applied_before is True
+
+
+def test_500_is_not_retried(api, rec):
+    api.add(responses.GET, URL, status=500)
+    assert rec.transport().send("GET", URL).status_code == 500
+    assert rec.sleeps == []
+
+
+def test_post_is_not_retried(api, rec):
+    api.add(responses.POST, URL, status=503)
+    response = rec.transport().send("POST", URL)
+    assert response.status_code == 503 and response.attempts == 1
+
+
+def test_token_post_may_opt_in(api, rec):
+    api.add(responses.POST, URL, status=503)
+    api.add(responses.POST, URL, json={})
+    assert rec.transport().send("POST", URL, retry=True).status_code == 200
+
+
+def test_bound_on_attempts_returns_last_answer(api, rec):
+    for _ in range(3):
+        api.add(responses.GET, URL, status=429, headers={"Retry-After": "1"})
+    response = rec.transport(retries=2).send("GET", URL)
+    assert response.status_code == 429 and response.attempts == 3
+    assert len(rec.warnings) == 2
+
+
+def test_bound_on_total_wait(api, rec):
+    api.add(responses.GET, URL, status=429, headers={"Retry-After": "100"})
+    response = rec.transport(retry_max_wait=60).send("GET", URL)
+    assert response.status_code == 429 and rec.sleeps == []
+
+
+def test_connection_errors_are_retried_then_reported(api, rec):
+    error = requests.exceptions.ConnectionError("Connection reset by peer")
+    for _ in range(3):
+        api.add(responses.GET, URL, body=error)
+    with pytest.raises(TransportError) as info:
+        rec.transport(retries=2).send("GET", URL)
+    assert info.value.attempts == 3 and URL in str(info.value) and "reset" in str(info.value)
+
+
+def test_read_timeout_is_retried(api, rec):
+    api.add(responses.GET, URL, body=requests.exceptions.ReadTimeout("read timed out"))
+    api.add(responses.GET, URL, json={})
+    assert rec.transport().send("GET", URL).status_code == 200
+
+
+def test_tls_failure_says_what_to_set(api, rec):
+    api.add(responses.GET, URL, body=requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED"))
+    with pytest.raises(TransportError) as info:
+        rec.transport().send("GET", URL)
+    assert "ca_path" in str(info.value) and "validate_certs" in str(info.value)
+    assert rec.sleeps == []
+
+
+def test_tls_settings():
+    assert Transport(validate_certs=True, ca_path="/etc/ca.pem").verify == "/etc/ca.pem"
+    assert Transport(validate_certs=True).verify is True
+    assert Transport(validate_certs=False, ca_path="/etc/ca.pem").verify is False
