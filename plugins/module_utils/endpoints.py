@@ -26,12 +26,19 @@ DEFAULT_URL = "https://cloud.uipath.com"
 _ORGANIZATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]*$")
 
 
+_SEGMENT = re.compile(r"\A[A-Za-z0-9_.~-]+\Z")
+
+
 def check_http_url(option, value):
     """Return ``value`` without trailing slashes, or raise ConfigurationError."""
     if not value or not value.strip():
         raise ConfigurationError(option, "must not be empty")
     value = value.strip()
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port
+    except ValueError as exc:
+        raise ConfigurationError(option, "is not a valid URL (%s)" % exc)
     if parts.scheme not in ("http", "https"):
         raise ConfigurationError(option, "must start with https:// (or http://), got %r" % _without_userinfo(value))
     if not parts.hostname:
@@ -41,10 +48,8 @@ def check_http_url(option, value):
         raise ConfigurationError(option, "must not contain a user name or password; use access_token or client_id and client_secret")
     if parts.query or parts.fragment:
         raise ConfigurationError(option, "must not contain a query string or fragment")
-    try:
-        parts.port
-    except ValueError:
-        raise ConfigurationError(option, "has an invalid port")
+    if any(ord(c) < 33 or ord(c) == 127 for c in value):
+        raise ConfigurationError(option, "must not contain spaces or control characters")
     return value.rstrip("/")
 
 
@@ -80,8 +85,9 @@ class Endpoints(object):
     def api(self, *segments):
         """The URL of an API path below ``{base}/api``; every segment is escaped."""
         for segment in segments:
-            # Escaping leaves '.' and '..' as they are, and HTTP stacks resolve
-            # them: refuse them so no value can reach a path outside the API.
-            if segment in ("", ".", ".."):
+            # Only plain names and ids make a segment: '.', '..' and anything a
+            # server might decode into a separator would let a value climb out
+            # of the API path, so they are refused rather than escaped.
+            if not _SEGMENT.match(segment) or segment.strip(".") == "":
                 raise ConfigurationError("path", "refused the path segment %r" % segment)
         return "/".join([self.api_base, "api"] + [quote(s, safe="") for s in segments])
