@@ -46,7 +46,7 @@ def check_http_url(option, value):
     if parts.username is not None or parts.password is not None:
         # Credentials in a URL would be printed with every error message.
         raise ConfigurationError(option, "must not contain a user name or password; use access_token or client_id and client_secret")
-    if parts.query or parts.fragment:
+    if parts.query or parts.fragment or "?" in value or "#" in value:
         raise ConfigurationError(option, "must not contain a query string or fragment")
     if any(ord(c) < 33 or ord(c) == 127 for c in value):
         raise ConfigurationError(option, "must not contain spaces or control characters")

@@ -144,7 +144,8 @@ class IdentityModule(object):
         except ApiError as exc:
             self.module.fail_json(msg=str(exc), method=exc.method, url=exc.url, status=exc.status, attempts=exc.attempts)
         except IdentityError as exc:
-            self.module.fail_json(msg=str(exc))
+            # Some failures carry a partial result, such as the ids a bulk removal did remove.
+            self.module.fail_json(msg=str(exc), **getattr(exc, "result", {}))
         finally:
             if self._client is not None:
                 self._client.close()

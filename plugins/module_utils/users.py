@@ -13,6 +13,7 @@ __metaclass__ = type
 from ansible_collections.uipath.identity.plugins.module_utils.auth import token_claims
 from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING_UNCONFIRMED, MISROUTE_HINT
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError, IdentityError, NotIdentityApi
+from ansible_collections.uipath.identity.plugins.module_utils.identity_result import check_write
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
 
 READ = "PM.User or PM.User.Read"
@@ -108,6 +109,34 @@ class UserOperations(object):
             # very request may have done it and lost its answer.
             return answer.maybe_applied_before
         return True
+
+    def existing_ids(self, user_ids):
+        """Which of ``user_ids`` exist, from one listing pass that stops once all are seen."""
+        wanted = set(user_ids)
+        found = set()
+        for user in self.search():
+            user_id = str(user.get("id", "")).lower()
+            if user_id in wanted:
+                found.add(user_id)
+                if found == wanted:
+                    break
+        return found
+
+    def bulk_delete(self, user_ids):
+        """Remove users with one ``DELETE /api/User``; ids absent by then are ignored by the API."""
+        body = {"partitionGlobalId": self.partition("remove users in bulk"), "userIds": list(user_ids)}
+        self._write("DELETE", ("User",), expect=(200, 204), json=body)
+
+    def create(self, body):
+        """POST /api/User; the answer holds no id, so the caller looks the user up after."""
+        answer = self._write("POST", ("User",), expect=(200, 201, 400), json=body)
+        if answer is not None:
+            check_write("POST", self.client.endpoints.api("User"), answer)
+
+    def update(self, user_id, body):
+        answer = self._write("PUT", ("User", user_id), expect=(200, 204, 400), json=body)
+        if answer is not None:
+            check_write("PUT", self.client.endpoints.api("User", user_id), answer)
 
     def _write(self, method, segments, **kwargs):
         if self.check_mode:

@@ -8,13 +8,15 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: user
-short_description: Manage users of a UiPath organization
+short_description: Create, update and remove users of a UiPath organization
 version_added: 0.1.0
 description:
-  - Removes a user of a UiPath organization through the UiPath Identity Server API
-    (C(DELETE /api/User/{userId})), on Automation Cloud, Automation Suite and standalone installations.
-  - Idempotent. A user that does not exist is reported as V(changed=false), never as an error.
-  - The user is read first, so the task result and C(--diff) show the record that was removed.
+  - Manages users of a UiPath organization through the UiPath Identity Server API,
+    on Automation Cloud, Automation Suite and standalone installations.
+  - V(state=present) creates the user when it is missing and updates what differs when it exists, sending only changed fields.
+  - V(state=absent) removes the user (C(DELETE /api/User/{userId})), or many users at once with O(user_ids) (C(DELETE /api/User)).
+  - Idempotent. A user that does not exist is V(changed=false) for V(state=absent), never an error.
+  - The user is read first, so the task result and C(--diff) show the record before and after.
 author:
   - uipath.identity contributors
 extends_documentation_fragment:
@@ -22,42 +24,104 @@ extends_documentation_fragment:
 options:
   state:
     description:
-      - V(absent) removes the user.
+      - V(present) creates or updates the user, V(absent) removes it.
     type: str
-    required: true
-    choices: [absent]
+    default: present
+    choices: [present, absent]
   user_id:
     description:
       - The user's id, a GUID such as C(3fa85f64-5717-4562-b3fc-2c963f66afa6).
-      - Exactly one of O(user_id), O(username) and O(email) is required.
+      - With V(state=absent) exactly one of O(user_id), O(username), O(email) and O(user_ids) is required.
+      - With V(state=present) the user is found by O(user_id), else by O(username), else by O(email).
     type: str
   username:
     description:
-      - The user's user name. Matched exactly, ignoring case, as the Identity Server treats user names.
-      - Needs O(partition_global_id) or a token that carries it.
+      - The user name. Matched exactly, ignoring case, as the Identity Server treats user names.
+      - Required to create a user. It cannot be changed once the user exists.
+      - Looking a user up by name needs O(partition_global_id) or a token that carries it.
     type: str
   email:
     description:
-      - The user's email address. Matched exactly, ignoring case, as email addresses are.
-      - Needs O(partition_global_id) or a token that carries it.
+      - The email address. Matched exactly, ignoring case, when it names the user.
+      - With V(state=present) and O(username) or O(user_id) given, the email address to set.
     type: str
+  user_ids:
+    description:
+      - Many users to remove at once, by id; only with V(state=absent).
+      - One listing pass of the organization (1000 users a request, ending as soon as every id is seen) tells which exist;
+        then C(DELETE /api/User) removes them O(chunk_size) at a time.
+    type: list
+    elements: str
+  chunk_size:
+    description:
+      - How many ids one bulk C(DELETE /api/User) request carries, with O(user_ids).
+      - Automation Cloud counts requests, not users, against its limit of 160 removals per 5 minutes.
+    type: int
+    default: 100
+  name:
+    description: The first name.
+    type: str
+  surname:
+    description: The last name.
+    type: str
+  display_name:
+    description: The name shown in the portal.
+    type: str
+  is_active:
+    description:
+      - Whether the user may sign in. V(false) deactivates the user, the reversible alternative to removing it.
+    type: bool
+  bypass_basic_auth_restriction:
+    description: Whether the user may sign in with a password where basic authentication is otherwise restricted.
+    type: bool
+  invitation_accepted:
+    description: Whether the user counts as having accepted the invitation to the organization.
+    type: bool
+  password:
+    description:
+      - The password of a local user. Never shown in results or diffs.
+      - The organization's password policy checks it.
+    type: str
+  update_password:
+    description:
+      - V(on_create) sets O(password) only when the user is created.
+      - V(always) sends it on every run, which then always reports a change, since a password cannot be read back to compare.
+    type: str
+    default: on_create
+    choices: [always, on_create]
+  group_ids:
+    description:
+      - Ids of the groups the user belongs to.
+      - With O(append_groups=false) the user ends up in exactly these groups; with V(true) they are added to the current ones.
+      - Changing group membership needs the rights of an organization administrator.
+    type: list
+    elements: str
+  append_groups:
+    description: Whether O(group_ids) are added to the user's groups (V(true)) or replace them (V(false)).
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full
-    description: Reads the user and reports what would change; sends no C(DELETE).
+    description: Reads the users and reports what would change; sends no C(POST), C(PUT) or C(DELETE).
   diff_mode:
     support: full
-    description: The user record before, nothing after.
+    description: The user record before and after; the password is never part of it.
   action_group:
     support: full
     membership: [uipath.identity.identity]
 notes:
-  - With client credentials the default O(scope) is C(PM.User.Read PM.User.Write), the least that reading and then removing
-    a user needs. An external application granted C(PM.User) instead needs O(scope=PM.User).
+  - With client credentials the default O(scope) is C(PM.User.Read PM.User.Write), the least that reading and then
+    writing users needs. An external application granted C(PM.User) instead needs O(scope=PM.User).
   - A personal access token needs the scope C(PM.User), or both C(PM.User.Read) and C(PM.User.Write).
   - Looking up by O(username) or O(email) pages through C(GET /api/User/users/{partitionGlobalId}) with the value as search term,
     1000 users a page, and compares the exact value, since the search term matches parts of several fields.
     More than one exact match fails and lists the candidates' ids.
+  - "Creating: C(POST /api/User) answers no id, so the user is looked up by name after it. This request is used rather than
+    C(POST /api/User/BulkCreate) because only it carries a password and group ids, and its answer is the documented IdentityResult.
+    A user created with O(is_active=false) is deactivated by one more request."
+  - "Refusals such as DuplicateUserName, DuplicateEmail or InvalidUserName fail with their codes and descriptions, whether the
+    API sends them with status 400 or with 200 and C(succeeded: false)."
   - "How absence is decided: a user is absent only when the Identity API itself says so. A 404 answer counts when its body is
     a problem document (JSON with a status, title or type), as the Identity Server sends. A 404 with an empty body counts only
     after a listing of the organization's users at the same address succeeded, which needs O(partition_global_id) (or a token
@@ -68,7 +132,9 @@ notes:
     for the Identity API. Check the address once with a user that exists, for example with C(--check)."
   - A C(DELETE) answered 404 after the user was read means someone else removed it meanwhile, V(changed=false); if the
     C(DELETE) was repeated after a lost answer or a 5xx, it may have been this task that removed it, V(changed=true).
+  - A bulk removal that fails part way fails the task with RV(deleted) (already removed) and RV(not_deleted) (not removed).
 seealso:
+  - module: uipath.identity.user_info
   - name: Identity Server user API
     description: UiPath's documentation of the user endpoints.
     link: https://docs.uipath.com/automation-cloud/automation-cloud/latest/api-guide/delete-specific-user
@@ -90,6 +156,29 @@ EXAMPLES = r"""
     state: absent
   delegate_to: localhost
 
+- name: Remove many users in a few requests
+  uipath.identity.user:
+    user_ids: "{{ leaver_ids }}"
+    state: absent
+  delegate_to: localhost
+
+- name: Create or update a user
+  uipath.identity.user:
+    username: jdoe
+    email: jdoe@example.com
+    name: Jane
+    surname: Doe
+    group_ids:
+      - 6a1f3c2e-8b4d-4e5f-9a0b-1c2d3e4f5a6b
+    append_groups: true
+  delegate_to: localhost
+
+- name: Deactivate a user instead of removing it
+  uipath.identity.user:
+    email: leaver@example.com
+    is_active: false
+  delegate_to: localhost
+
 - name: Remove users by user name on a standalone installation
   uipath.identity.user:
     url: https://orchestrator.example.com
@@ -105,9 +194,10 @@ EXAMPLES = r"""
 RETURN = r"""
 user:
   description:
-    - The user record as the Identity API returned it before the removal. Absent when the user did not exist.
+    - With V(state=absent), the user record as the Identity API returned it before the removal.
+    - With V(state=present), the record as read with the task's changes applied (in check mode, as it would be).
     - C(type) is an integer in the live service (0 user, 1 robot, 2 directory user, 3 directory group, 4 robot account, 5 application).
-  returned: when the user existed
+  returned: when the user existed or was created
   type: dict
   sample:
     id: 3fa85f64-5717-4562-b3fc-2c963f66afa6
@@ -117,6 +207,21 @@ user:
     surname: Doe
     isActive: true
     type: 0
+deleted:
+  description: With O(user_ids), the ids removed (or that would be, in check mode).
+  returned: with O(user_ids)
+  type: list
+  elements: str
+not_found:
+  description: With O(user_ids), the ids that were already absent.
+  returned: with O(user_ids)
+  type: list
+  elements: str
+not_deleted:
+  description: With O(user_ids), when a bulk request failed, the ids that were not removed.
+  returned: when a bulk removal failed part way
+  type: list
+  elements: str
 msg:
   description: What was done, or would be done in check mode.
   returned: always
@@ -124,49 +229,76 @@ msg:
   sample: User jdoe (3fa85f64-5717-4562-b3fc-2c963f66afa6) removed
 """
 
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.user_state import ensure_absent, ensure_many_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
 from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
 
 DEFAULT_SCOPE = "PM.User.Read PM.User.Write"
-IDENTIFIERS = ("user_id", "username", "email")
+IDENTIFIERS = ("user_id", "username", "email", "user_ids")
+ATTRIBUTES = ("name", "surname", "display_name", "is_active", "bypass_basic_auth_restriction", "invitation_accepted",
+              "password", "group_ids")
+
+
+def checked(params):
+    """The module's own options, checked and normalised before any request."""
+    values = dict(params)
+    if values["user_id"] is not None:
+        values["user_id"] = require_guid("user_id", values["user_id"])
+    for name in ("username", "email"):
+        values[name] = require_text(name, values[name])
+    for name in ("user_ids", "group_ids"):
+        if values[name] is not None:
+            values[name] = [require_guid(name, item) for item in values[name]]
+    if values["chunk_size"] < 1 or values["chunk_size"] > 1000:
+        raise ConfigurationError("chunk_size", "must be from 1 to 1000, got %s" % values["chunk_size"])
+    named = [name for name in IDENTIFIERS if values[name] is not None]
+    if values["state"] == "absent":
+        if len(named) != 1:
+            raise ConfigurationError("user_id", "with state=absent give exactly one of user_id, username, email or user_ids, got %s"
+                                     % (", ".join(named) or "none"))
+        given = [name for name in ATTRIBUTES if values[name] is not None]
+        if given:
+            raise ConfigurationError(given[0], "only applies to state=present")
+    elif values["user_ids"] is not None:
+        raise ConfigurationError("user_ids", "only applies to state=absent")
+    elif not named:
+        raise ConfigurationError("username", "state=present needs user_id, username or email to find or create the user")
+    return values
 
 
 def run(identity):
-    params = identity.params
-    user_id = require_guid("user_id", params["user_id"]) if params["user_id"] is not None else None
-    username = require_text("username", params["username"])
-    email = require_text("email", params["email"])
-    named = user_id or username or email
+    values = checked(identity.params)
     users = UserOperations(identity.client(), identity.options["partition_global_id"])
-    user = users.lookup(user_id=user_id, username=username, email=email)
-    if user is None:
-        return dict(changed=False, msg="User %s is already absent" % named)
-    removed = users.delete(user["id"])
-    label = "%s (%s)" % (user.get("userName") or user.get("email"), user["id"])
-    if identity.check_mode:
-        msg = "User %s would be removed" % label
-    elif removed:
-        msg = "User %s removed" % label
-    else:
-        msg = "User %s was removed by someone else meanwhile" % label
-    result = dict(changed=removed, user=user, msg=msg)
-    if removed:
-        result["diff"] = dict(before=user, after={})
-    return result
+    if values["state"] == "present":
+        return ensure_present(users, values)
+    if values["user_ids"] is not None:
+        return ensure_many_absent(users, values["user_ids"], values["chunk_size"])
+    return ensure_absent(users, user_id=values["user_id"], username=values["username"], email=values["email"])
 
 
 def main():
     identity = IdentityModule(
         argument_spec=dict(
-            state=dict(type="str", required=True, choices=["absent"]),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
             user_id=dict(type="str"),
             username=dict(type="str"),
             email=dict(type="str"),
+            user_ids=dict(type="list", elements="str"),
+            chunk_size=dict(type="int", default=100),
+            name=dict(type="str"),
+            surname=dict(type="str"),
+            display_name=dict(type="str"),
+            is_active=dict(type="bool"),
+            bypass_basic_auth_restriction=dict(type="bool"),
+            invitation_accepted=dict(type="bool"),
+            password=dict(type="str", no_log=True),
+            update_password=dict(type="str", default="on_create", choices=["always", "on_create"], no_log=False),
+            group_ids=dict(type="list", elements="str"),
+            append_groups=dict(type="bool", default=False),
         ),
         default_scope=DEFAULT_SCOPE,
-        mutually_exclusive=[IDENTIFIERS],
-        required_one_of=[IDENTIFIERS],
     )
     identity.run(run)
 

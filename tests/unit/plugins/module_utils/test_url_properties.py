@@ -67,6 +67,10 @@ def test_every_uuid_passes(value):
 
 @settings(max_examples=300, deadline=None)
 @given(url=st.one_of(TEXT, st.builds(lambda a, b: "https://" + a + "/" + b, TEXT, TEXT)))
+@example(url="HTTP://0#")
+@example(url="https://host?")
+@example(url="https://user@host")
+@example(url="https://[::1]:8443/x")
 def test_url_option_never_keeps_credentials_or_query(url):
     try:
         endpoints = Endpoints(url, "standalone")

@@ -1,0 +1,92 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""From the options of a task to the API's user fields: what to create, what
+differs from the record, and what the record will look like afterwards."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# option name -> field of UserDto, CreateUserCommand and UpdateUserCommand
+SETTABLE = (
+    ("email", "email"),
+    ("name", "name"),
+    ("surname", "surname"),
+    ("display_name", "displayName"),
+    ("is_active", "isActive"),
+    ("bypass_basic_auth_restriction", "bypassBasicAuthRestriction"),
+    ("invitation_accepted", "invitationAccepted"),
+)
+# CreateUserCommand has no isActive: a user created inactive is updated after.
+CREATABLE = frozenset(field for option, field in SETTABLE if field != "isActive")
+
+USER_TYPES = ("user", "robot", "directoryUser", "directoryGroup", "robotAccount", "application")
+
+
+def type_name(value):
+    """The user type as a name, whether the API sent the name or its number."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(USER_TYPES):
+        return USER_TYPES[value]
+    return value
+
+
+class Desired(object):
+    """The state a task asks for; None in a field means "not managed"."""
+
+    def __init__(self, params):
+        self.username = params.get("username")
+        self.fields = dict((field, params.get(option)) for option, field in SETTABLE if params.get(option) is not None)
+        self.group_ids = params.get("group_ids")
+        self.append_groups = bool(params.get("append_groups"))
+        self.password = params.get("password")
+        self.update_password = params.get("update_password") or "on_create"
+
+    def create_body(self, partition):
+        body = dict((field, value) for field, value in self.fields.items() if field in CREATABLE)
+        body.update(userName=self.username, partitionGlobalId=partition)
+        if self.group_ids:
+            body["groupIDs"] = list(self.group_ids)
+        if self.password is not None:
+            # Let the organization's password policy judge the password.
+            body.update(password=self.password, validatePassword=True)
+        return body
+
+    def needs_update_after_create(self):
+        return self.fields.get("isActive") is False
+
+    def update_body(self, current):
+        """The UpdateUserCommand holding only what differs; {} when nothing does."""
+        body = dict((field, value) for field, value in self.fields.items() if current.get(field) != value)
+        add, remove = self._group_changes(current)
+        if add:
+            body["groupIDsToAdd"] = add
+        if remove:
+            body["groupIDsToRemove"] = remove
+        return body
+
+    def password_body(self):
+        # A password cannot be read back, so "always" sends it on every run.
+        if self.password is not None and self.update_password == "always":
+            return {"password": self.password}
+        return {}
+
+    def _group_changes(self, current):
+        if self.group_ids is None:
+            return [], []
+        have = [g.lower() for g in (current.get("groupIDs") or [])]
+        want = [g.lower() for g in self.group_ids]
+        add = [g for g in want if g not in have]
+        remove = [] if self.append_groups else [g for g in have if g not in want]
+        return add, remove
+
+    def predicted(self, current=None):
+        """The record as it will be once the change is made (without secrets)."""
+        record = dict(current or {})
+        if current is None:
+            record.update(userName=self.username, groupIDs=[], isActive=True)
+        record.update(self.fields)
+        if self.group_ids is not None:
+            add, remove = self._group_changes(record)
+            record["groupIDs"] = [g for g in (record.get("groupIDs") or []) if g.lower() not in remove] + add
+        return record

@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Bringing users to the state a task asks for: each function reads, decides,
+writes through UserOperations (which skips writes in check mode), and returns
+the module result."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError
+from ansible_collections.uipath.identity.plugins.module_utils.user_fields import Desired
+
+
+class PartialRemoval(IdentityError):
+    """A bulk removal that failed part way; ``result`` says which ids went."""
+
+    def __init__(self, cause, result):
+        self.result = result
+        super(PartialRemoval, self).__init__("%s. Removed %d of %d users before the failure; the ids in not_deleted were not removed"
+                                             % (cause, len(result["deleted"]), len(result["deleted"]) + len(result["not_deleted"])))
+
+
+def _label(user):
+    return "%s (%s)" % (user.get("userName") or user.get("email"), user.get("id"))
+
+
+def ensure_absent(users, user_id=None, username=None, email=None):
+    user = users.lookup(user_id=user_id, username=username, email=email)
+    if user is None:
+        return dict(changed=False, msg="User %s is already absent" % (user_id or username or email))
+    removed = users.delete(user["id"])
+    if users.check_mode:
+        msg = "User %s would be removed" % _label(user)
+    elif removed:
+        msg = "User %s removed" % _label(user)
+    else:
+        msg = "User %s was removed by someone else meanwhile" % _label(user)
+    result = dict(changed=removed, user=user, msg=msg)
+    if removed:
+        result["diff"] = dict(before=user, after={})
+    return result
+
+
+def ensure_many_absent(users, user_ids, chunk_size):
+    """Remove many users by id: one listing pass, then DELETE /api/User in chunks."""
+    wanted = []
+    for user_id in user_ids:
+        if user_id not in wanted:
+            wanted.append(user_id)
+    existing = users.existing_ids(wanted) if wanted else set()
+    present = [i for i in wanted if i in existing]
+    result = dict(deleted=[], not_found=[i for i in wanted if i not in existing])
+    for start in range(0, len(present), chunk_size):
+        chunk = present[start:start + chunk_size]
+        try:
+            users.bulk_delete(chunk)
+        except ApiError as exc:
+            result.update(changed=bool(result["deleted"]), not_deleted=present[start:])
+            raise PartialRemoval(exc, result)
+        result["deleted"].extend(chunk)
+    verb = "would be removed" if users.check_mode else "removed"
+    result.update(changed=bool(present), msg="%d users %s, %d already absent" % (len(present), verb, len(result["not_found"])),
+                  diff=dict(before=dict(user_ids=present), after=dict(user_ids=[])))
+    return result
+
+
+def ensure_present(users, params):
+    desired = Desired(params)
+    user = users.lookup(user_id=params.get("user_id"), username=desired.username,
+                        email=None if desired.username else params.get("email"))
+    if user is None:
+        return _create(users, desired, params)
+    if desired.username is not None and str(user.get("userName", "")).casefold() != desired.username.casefold():
+        raise ConfigurationError("username", "differs from the user's user name %r, and user names cannot be changed" % user.get("userName"))
+    body = desired.update_body(user)
+    body.update(desired.password_body())
+    after = desired.predicted(user)
+    if not body:
+        return dict(changed=False, user=user, msg="User %s is as wanted" % _label(user))
+    users.update(user["id"], body)
+    changed_fields = sorted(k for k in body if k != "password")
+    if "password" in body:
+        changed_fields.append("password")
+    verb = "would be updated" if users.check_mode else "updated"
+    return dict(changed=True, user=after, msg="User %s %s: %s" % (_label(user), verb, ", ".join(changed_fields)),
+                diff=dict(before=user, after=after))
+
+
+def _create(users, desired, params):
+    if params.get("user_id") is not None:
+        raise ConfigurationError("user_id", "names no existing user; to create a user give username (and email) instead of user_id")
+    if desired.username is None:
+        raise ConfigurationError("username", "is required to create a user, and no user has the email %r" % params.get("email"))
+    predicted = desired.predicted()
+    users.create(desired.create_body(users.partition("create a user")))
+    if users.check_mode:
+        return dict(changed=True, user=predicted, msg="User %s would be created" % desired.username,
+                    diff=dict(before={}, after=predicted))
+    created = users.lookup(username=desired.username)
+    warnings = []
+    if created is None:
+        warnings.append("User %s was created but the listing does not show it yet" % desired.username)
+        created = predicted
+    elif desired.needs_update_after_create():
+        users.update(created["id"], {"isActive": False})
+        created = dict(created, isActive=False)
+    return dict(changed=True, user=created, msg="User %s created" % _label(created), warnings=warnings,
+                diff=dict(before={}, after=created))

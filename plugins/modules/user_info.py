@@ -1,0 +1,137 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: user_info
+short_description: Read users of a UiPath organization
+version_added: 0.1.0
+description:
+  - Reads users of a UiPath organization through the UiPath Identity Server API, by id, user name, email, a search term,
+    or all users of the organization.
+  - Changes nothing.
+author:
+  - uipath.identity contributors
+extends_documentation_fragment:
+  - uipath.identity.connection
+options:
+  user_id:
+    description: The id of one user, a GUID.
+    type: str
+  username:
+    description: A user name, matched exactly, ignoring case.
+    type: str
+  email:
+    description: An email address, matched exactly, ignoring case.
+    type: str
+  search:
+    description:
+      - A search term as the Identity API understands it, a part of a user name, email, first, last or display name.
+      - Every user it matches is returned.
+    type: str
+attributes:
+  check_mode:
+    support: full
+    description: Runs the same in check mode; it only reads.
+  diff_mode:
+    support: none
+  action_group:
+    support: full
+    membership: [uipath.identity.identity]
+notes:
+  - At most one of O(user_id), O(username), O(email) and O(search); with none, every user of the organization is returned.
+  - Every way but O(user_id) lists C(GET /api/User/users/{partitionGlobalId}), 1000 users a request, and needs
+    O(partition_global_id) or a token that carries it.
+  - With client credentials the default O(scope) is C(PM.User.Read).
+  - A user that does not exist gives an empty RV(users), not a failure; a wrong address still fails, as described for M(uipath.identity.user).
+seealso:
+  - module: uipath.identity.user
+"""
+
+EXAMPLES = r"""
+- name: Find a user by email
+  uipath.identity.user_info:
+    email: jdoe@example.com
+  delegate_to: localhost
+  register: found
+
+- name: Ids of a list of leavers, for one bulk removal
+  uipath.identity.user_info:
+    email: "{{ item }}"
+  loop: "{{ leavers }}"
+  delegate_to: localhost
+  register: leaver_lookups
+
+- name: Remove them in one go
+  uipath.identity.user:
+    user_ids: "{{ leaver_lookups.results | map(attribute='users') | flatten | map(attribute='id') | list }}"
+    state: absent
+  delegate_to: localhost
+
+- name: Every user of the organization
+  uipath.identity.user_info:
+  delegate_to: localhost
+  register: everyone
+"""
+
+RETURN = r"""
+users:
+  description:
+    - The users found, as the Identity API returns them; empty when none matched.
+    - C(type) is an integer in the live service (0 user, 1 robot, 2 directory user, 3 directory group, 4 robot account, 5 application).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 3fa85f64-5717-4562-b3fc-2c963f66afa6
+      userName: jdoe
+      email: jdoe@example.com
+      isActive: true
+      type: 0
+"""
+
+from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
+
+DEFAULT_SCOPE = "PM.User.Read"
+SELECTORS = ("user_id", "username", "email", "search")
+
+
+def run(identity):
+    params = identity.params
+    user_id = require_guid("user_id", params["user_id"]) if params["user_id"] is not None else None
+    username, email, search = (require_text(name, params[name]) for name in ("username", "email", "search"))
+    users = UserOperations(identity.client(), identity.options["partition_global_id"])
+    if user_id is not None:
+        user = users.get(user_id)
+        found = [user] if user else []
+    elif username is not None:
+        found = users.find("userName", username)
+    elif email is not None:
+        found = users.find("email", email)
+    else:
+        found = list(users.search(search))
+    return dict(changed=False, users=found)
+
+
+def main():
+    identity = IdentityModule(
+        argument_spec=dict(
+            user_id=dict(type="str"),
+            username=dict(type="str"),
+            email=dict(type="str"),
+            search=dict(type="str"),
+        ),
+        default_scope=DEFAULT_SCOPE,
+        mutually_exclusive=[SELECTORS],
+    )
+    identity.run(run)
+
+
+if __name__ == "__main__":
+    main()

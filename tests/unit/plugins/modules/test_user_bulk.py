@@ -1,0 +1,91 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""uipath.identity.user with user_ids: bulk removal."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+import responses
+
+from ansible_collections.uipath.identity.plugins.modules import user as user_module
+from ansible_collections.uipath.identity.tests.unit.plugins.helpers import API, ORG, PARTITION, TOKEN, URL, user_record
+
+LISTING = "%s/User/users/%s" % (API, PARTITION)
+IDS = ["%08x-0000-4000-8000-000000000000" % n for n in range(1, 8)]
+RECORDS = [user_record(i, "u%d" % n, "u%d@example.com" % n) for n, i in enumerate(IDS)]
+
+
+def args(**extra):
+    base = dict(url=URL, organization=ORG, access_token=TOKEN, partition_global_id=PARTITION, state="absent")
+    base.update(extra)
+    return base
+
+
+def test_removes_existing_in_chunks(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 5, "results": RECORDS[:5]})
+    api.add(responses.DELETE, API + "/User", status=204)
+    api.add(responses.DELETE, API + "/User", status=204)
+    wanted = IDS[:3] + [IDS[6], IDS[0]]
+    result = run_module(user_module, args(user_ids=wanted, chunk_size=2), diff=True)
+    assert result["changed"] is True
+    assert result["deleted"] == IDS[:3] and result["not_found"] == [IDS[6]]
+    bodies = [json.loads(c.request.body) for c in api.calls[1:]]
+    assert bodies == [{"partitionGlobalId": PARTITION, "userIds": IDS[:2]}, {"partitionGlobalId": PARTITION, "userIds": IDS[2:3]}]
+
+
+def test_listing_stops_once_every_id_is_seen(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 5000, "results": RECORDS})
+    api.add(responses.DELETE, API + "/User", status=204)
+    result = run_module(user_module, args(user_ids=IDS[:2]))
+    assert result["deleted"] == IDS[:2]
+    assert [c.request.method for c in api.calls] == ["GET", "DELETE"]
+
+
+def test_rerun_is_unchanged(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    result = run_module(user_module, args(user_ids=IDS[:2]))
+    assert result["changed"] is False and result["deleted"] == [] and result["not_found"] == IDS[:2]
+
+
+def test_check_mode_sends_no_delete(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 2, "results": RECORDS[:2]})
+    result = run_module(user_module, args(user_ids=IDS[:2]), check_mode=True)
+    assert result["changed"] is True and result["deleted"] == IDS[:2] and "would be removed" in result["msg"]
+
+
+def test_failed_chunk_reports_what_went(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 4, "results": RECORDS[:4]})
+    api.add(responses.DELETE, API + "/User", status=204)
+    api.add(responses.DELETE, API + "/User", json={"title": "boom", "status": 500}, status=500)
+    result = run_module(user_module, args(user_ids=IDS[:4], chunk_size=2))
+    assert result.failed and result["changed"] is True
+    assert result["deleted"] == IDS[:2] and result["not_deleted"] == IDS[2:4]
+    assert "Removed 2 of 4" in result["msg"] and "boom" in result["msg"]
+
+
+def test_ids_are_normalised_and_deduplicated(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": RECORDS[:1]})
+    api.add(responses.DELETE, API + "/User", status=204)
+    result = run_module(user_module, args(user_ids=[IDS[0].upper(), IDS[0]]))
+    assert result["deleted"] == [IDS[0]]
+
+
+def test_empty_list_does_nothing(api, run_module):
+    result = run_module(user_module, args(user_ids=[]))
+    assert result["changed"] is False and len(api.calls) == 0
+
+
+@pytest.mark.parametrize("extra, option", [
+    (dict(user_ids=["nope"]), "user_ids"),
+    (dict(user_ids=IDS[:1], chunk_size=0), "chunk_size"),
+    (dict(user_ids=IDS[:1], chunk_size=1001), "chunk_size"),
+    (dict(user_ids=IDS[:1], email="a@example.com"), "user_id"),
+])
+def test_bad_bulk_input(api, run_module, extra, option):
+    result = run_module(user_module, args(**extra))
+    assert result.failed and option in result["msg"] and len(api.calls) == 0

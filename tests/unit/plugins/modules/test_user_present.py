@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""uipath.identity.user with state=present: create and update."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+import responses
+
+from ansible_collections.uipath.identity.plugins.modules import user as user_module
+from ansible_collections.uipath.identity.tests.unit.plugins.helpers import API, ORG, PARTITION, TOKEN, URL, user_record
+
+USER_ID = "0b7e9a57-2f1d-4c39-9a6e-3d1b2c4e5f60"
+GROUP_A = "aaaaaaaa-1111-4111-8111-111111111111"
+GROUP_B = "bbbbbbbb-2222-4222-8222-222222222222"
+PASSWORD = "Very-Secret-Pa55word!"
+JDOE = user_record(USER_ID, "jdoe", "jdoe@example.com", name="Jane", surname="Doe", groupIDs=[GROUP_A.upper()])
+LISTING = "%s/User/users/%s" % (API, PARTITION)
+USER_URL = "%s/User/%s" % (API, USER_ID)
+
+
+def args(**extra):
+    base = dict(url=URL, organization=ORG, access_token=TOKEN, partition_global_id=PARTITION)
+    base.update(extra)
+    return base
+
+
+def body(call):
+    return json.loads(call.request.body)
+
+
+def test_unchanged_user_sends_no_write(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    result = run_module(user_module, args(username="jdoe", email="jdoe@example.com", name="Jane", group_ids=[GROUP_A]))
+    assert result["changed"] is False and result["user"] == JDOE
+
+
+def test_update_sends_only_changed_fields(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    api.add(responses.PUT, USER_URL, json={"succeeded": True, "errors": []})
+    result = run_module(user_module, args(username="jdoe", name="Janet", surname="Doe", is_active=False,
+                                          group_ids=[GROUP_B]), diff=True)
+    assert result["changed"] is True
+    assert body(api.calls[1]) == {"name": "Janet", "isActive": False, "groupIDsToAdd": [GROUP_B], "groupIDsToRemove": [GROUP_A]}
+    assert result["diff"]["before"] == JDOE
+    assert result["diff"]["after"]["name"] == "Janet" and result["diff"]["after"]["groupIDs"] == [GROUP_B]
+
+
+def test_append_groups_removes_nothing(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    api.add(responses.PUT, USER_URL, json={"succeeded": True})
+    run_module(user_module, args(username="jdoe", group_ids=[GROUP_B], append_groups=True))
+    assert body(api.calls[1]) == {"groupIDsToAdd": [GROUP_B]}
+
+
+def test_update_in_check_mode_sends_nothing(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    result = run_module(user_module, args(username="jdoe", email="new@example.com"), check_mode=True, diff=True)
+    assert result["changed"] is True and result["diff"]["after"]["email"] == "new@example.com"
+
+
+def test_create_posts_then_looks_up(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.POST, API + "/User", json={"succeeded": True, "errors": []})
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    result = run_module(user_module, args(username="jdoe", email="jdoe@example.com", name="Jane", password=PASSWORD,
+                                          group_ids=[GROUP_A]), diff=True)
+    assert result["changed"] is True and result["user"]["id"] == USER_ID
+    sent = body(api.calls[1])
+    assert sent == {"userName": "jdoe", "email": "jdoe@example.com", "name": "Jane", "partitionGlobalId": PARTITION,
+                    "groupIDs": [GROUP_A], "password": PASSWORD, "validatePassword": True}
+    assert PASSWORD not in result.raw.replace(json.dumps(sent), "")
+    assert "password" not in result["diff"]["after"]
+
+
+def test_create_inactive_updates_after(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.POST, API + "/User", json={"succeeded": True})
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    api.add(responses.PUT, USER_URL, json={"succeeded": True})
+    result = run_module(user_module, args(username="jdoe", is_active=False))
+    assert body(api.calls[3]) == {"isActive": False} and result["user"]["isActive"] is False
+
+
+def test_create_in_check_mode(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    result = run_module(user_module, args(username="jdoe", password=PASSWORD), check_mode=True)
+    assert result["changed"] is True and "would be created" in result["msg"]
+    assert PASSWORD not in result.raw
+
+
+@pytest.mark.parametrize("status", [400, 200])
+def test_refusal_fails_with_codes(api, run_module, status):
+    refusal = {"succeeded": False, "errors": [{"code": "DuplicateEmail", "description": "Email 'x' is already taken."}]}
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.POST, API + "/User", json=refusal, status=status)
+    result = run_module(user_module, args(username="jdoe", email="x@example.com", password=PASSWORD))
+    assert result.failed and "DuplicateEmail" in result["msg"] and "already taken" in result["msg"]
+    assert PASSWORD not in result.raw
+
+
+def test_validation_problem_on_update_fails_with_field(api, run_module):
+    problem = {"title": "One or more validation errors occurred.", "status": 400, "errors": {"Email": ["The Email field is not valid."]}}
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    api.add(responses.PUT, USER_URL, json=problem, status=400)
+    result = run_module(user_module, args(username="jdoe", email="not-an-email"))
+    assert result.failed and "Email" in result["msg"]
+
+
+def test_password_always_is_sent_and_changes(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    api.add(responses.PUT, USER_URL, json={"succeeded": True})
+    result = run_module(user_module, args(username="jdoe", password=PASSWORD, update_password="always"), diff=True)
+    assert result["changed"] is True and body(api.calls[1]) == {"password": PASSWORD}
+    assert PASSWORD not in result.raw
+
+
+def test_password_on_create_is_not_sent_to_existing_user(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    assert run_module(user_module, args(username="jdoe", password=PASSWORD))["changed"] is False
+
+
+def test_user_id_of_missing_user_cannot_create(api, run_module):
+    api.add(responses.GET, USER_URL, json={"title": "Not Found", "status": 404}, status=404)
+    result = run_module(user_module, args(user_id=USER_ID, name="x"))
+    assert result.failed and "user_id" in result["msg"]
+
+
+def test_email_alone_cannot_create(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    result = run_module(user_module, args(email="new@example.com"))
+    assert result.failed and "username: is required to create" in result["msg"]
+
+
+def test_username_cannot_be_renamed(api, run_module):
+    api.add(responses.GET, USER_URL, json=JDOE)
+    result = run_module(user_module, args(user_id=USER_ID, username="other"))
+    assert result.failed and "cannot be changed" in result["msg"]
+
+
+def test_string_user_type_is_accepted(api, run_module):
+    robot = dict(JDOE, type="robot")
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [robot]})
+    assert run_module(user_module, args(username="jdoe"))["user"]["type"] == "robot"
+
+
+@pytest.mark.parametrize("extra, option", [
+    (dict(username="jdoe", group_ids=["x"]), "group_ids"),
+    (dict(user_ids=[USER_ID]), "user_ids"),
+    (dict(), "username"),
+    (dict(state="absent", username="jdoe", name="x"), "name"),
+])
+def test_present_bad_input(api, run_module, extra, option):
+    result = run_module(user_module, args(**extra))
+    assert result.failed and option in result["msg"] and len(api.calls) == 0
