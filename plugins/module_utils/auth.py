@@ -73,6 +73,7 @@ class ClientCredentials(object):
         # Lets the module mask the token it was never given as an option.
         self._on_token = on_token or (lambda token: None)
         self._token = None
+        self.granted = {}
         self.requests_made = 0
 
     def token(self, transport):
@@ -98,6 +99,7 @@ class ClientCredentials(object):
         if response.status_code == 200 and isinstance(body, dict) and body.get("access_token"):
             token = body["access_token"]
             self._on_token(token)
+            self.granted = dict((k, body.get(k)) for k in ("token_type", "expires_in", "scope"))
             return token
         if isinstance(body, dict) and body.get("error"):
             # Keep only the OAuth2 error fields: nothing else of the answer is needed.

@@ -1,0 +1,118 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: token
+short_description: Get one access token for many UiPath Identity tasks
+version_added: 0.1.0
+description:
+  - Exchanges OAuth2 client credentials for an access token once, so that the tasks of a play can share it
+    through C(module_defaults) instead of each asking the token endpoint for its own.
+  - The task must set C(no_log: true), since its result holds the token; without it the module fails before any request.
+author:
+  - uipath.identity contributors
+extends_documentation_fragment:
+  - uipath.identity.connection
+options: {}
+attributes:
+  check_mode:
+    support: full
+    description: Gets the token in check mode too; it changes nothing, and the tasks after it need the token to check anything.
+  diff_mode:
+    support: none
+  action_group:
+    support: full
+    membership: [uipath.identity.identity]
+notes:
+  - Needs O(client_id) and O(client_secret); O(access_token) is refused, as there would be nothing to get.
+  - The default O(scope) is C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user) and M(uipath.identity.user_info).
+  - The token expires after RV(expires_in) seconds, an hour on Automation Cloud. A play that runs longer should get a new one.
+seealso:
+  - module: uipath.identity.user
+"""
+
+EXAMPLES = r"""
+- name: Offboard many users with one token request
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Get a token
+      uipath.identity.token:
+        organization: acme
+        client_id: "{{ uipath_client_id }}"
+        client_secret: "{{ uipath_client_secret }}"
+      no_log: true
+      register: uipath
+
+    - name: Remove each leaver with that token
+      uipath.identity.user:
+        email: "{{ item }}"
+        state: absent
+      loop: "{{ leavers }}"
+      module_defaults:
+        group/uipath.identity.identity:
+          organization: acme
+          access_token: "{{ uipath.access_token }}"
+          partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+"""
+
+RETURN = r"""
+access_token:
+  description: The bearer token. Pass it as O(access_token) to the collection's other modules.
+  returned: success
+  type: str
+token_type:
+  description: The token's type, C(Bearer).
+  returned: success
+  type: str
+expires_in:
+  description: Seconds the token is valid from when it was issued.
+  returned: when the token endpoint says
+  type: int
+  sample: 3600
+scope:
+  description: The scopes granted.
+  returned: when the token endpoint says
+  type: str
+  sample: PM.User.Read PM.User.Write
+partition_global_id:
+  description: The organization's id, from the token's C(prt_id) claim.
+  returned: when the token carries it
+  type: str
+"""
+
+from ansible_collections.uipath.identity.plugins.module_utils.auth import token_claims
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
+
+DEFAULT_SCOPE = "PM.User.Read PM.User.Write"
+
+
+def run(identity):
+    if identity.params["access_token"] is not None:
+        raise ConfigurationError("access_token", "is not used by this module: it gets a token from client_id and client_secret")
+    if not identity.module.no_log:
+        raise ConfigurationError("no_log", "set no_log: true on this task, since its result holds an access token")
+    client = identity.client()
+    token = client.auth.token(client.transport)
+    result = dict(changed=False, access_token=token)
+    result.update((k, v) for k, v in client.auth.granted.items() if v is not None)
+    partition = token_claims(token).get("prt_id")
+    if is_guid(partition):
+        result["partition_global_id"] = partition.lower()
+    return result
+
+
+def main():
+    identity = IdentityModule(argument_spec=dict(), default_scope=DEFAULT_SCOPE)
+    identity.run(run)
+
+
+if __name__ == "__main__":
+    main()
