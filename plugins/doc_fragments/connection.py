@@ -53,7 +53,8 @@ options:
   scope:
     description:
       - Space-separated scopes asked for with client credentials.
-      - Defaults to the least that the module's operation needs, given in each module's notes.
+      - Defaults to the least that the module's operation needs, and then to C(PM.User) if the token endpoint refuses that;
+        each module's notes say which.
       - If not set, the environment variable E(UIPATH_SCOPE) is used.
     type: str
   token_url:

@@ -61,7 +61,13 @@ class BearerToken(object):
 
 
 class ClientCredentials(object):
-    """OAuth2 client credentials: one token request per task, one renewal at most."""
+    """OAuth2 client credentials: one token request per task, one renewal at most.
+
+    ``scope`` is one scope string, or a sequence of alternatives tried in turn
+    while the token endpoint answers invalid_scope: an external application
+    may be granted PM.User, or PM.User.Read and PM.User.Write, and asking for
+    scopes it lacks is refused.
+    """
 
     renewable = True
 
@@ -69,7 +75,8 @@ class ClientCredentials(object):
         self.token_url = token_url
         self.client_id = client_id
         self._client_secret = client_secret
-        self.scope = scope
+        self._scopes = [scope] if isinstance(scope, str) else list(scope)
+        self.scope = self._scopes[0]
         # Lets the module mask the token it was never given as an option.
         self._on_token = on_token or (lambda token: None)
         self._token = None
@@ -86,6 +93,15 @@ class ClientCredentials(object):
         return self.token(transport)
 
     def _fetch(self, transport):
+        for number, scope in enumerate(self._scopes, 1):
+            self.scope = scope
+            try:
+                return self._request(transport)
+            except AuthenticationError as exc:
+                if exc.oauth_error != "invalid_scope" or number == len(self._scopes):
+                    raise
+
+    def _request(self, transport):
         form = {
             "grant_type": "client_credentials",
             "client_id": self.client_id,
@@ -105,8 +121,9 @@ class ClientCredentials(object):
             # Keep only the OAuth2 error fields: nothing else of the answer is needed.
             summary = dict((k, body[k]) for k in ("error", "error_description") if body.get(k))
             hint = _TOKEN_ERROR_HINTS.get(body["error"], "The token endpoint refused the request")
+            tried = " and then ".join(repr(scope) for scope in self._scopes[:self._scopes.index(self.scope) + 1])
             raise AuthenticationError("POST", self.token_url, response.status_code, summary,
-                                      hint=hint % {"scope": self.scope}, attempts=response.attempts)
+                                      hint=hint % {"scope": tried}, attempts=response.attempts, oauth_error=body["error"])
         if response.status_code in (401, 403):
             raise AuthenticationError("POST", self.token_url, response.status_code, body,
                                       hint=_TOKEN_ERROR_HINTS["invalid_client"], attempts=response.attempts)

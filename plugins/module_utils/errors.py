@@ -70,6 +70,11 @@ class ApiError(IdentityError):
 class AuthenticationError(ApiError):
     """401 from the API, or a token endpoint that refused the credentials."""
 
+    def __init__(self, method, url, status=None, body=None, hint=None, attempts=1, oauth_error=None):
+        # The token endpoint's OAuth2 error code (invalid_client, invalid_scope, ...), if any.
+        self.oauth_error = oauth_error
+        super(AuthenticationError, self).__init__(method, url, status, body, hint, attempts)
+
     def headline(self):
         return "Authentication failed: " + super(AuthenticationError, self).headline()
 

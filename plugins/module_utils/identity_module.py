@@ -94,7 +94,7 @@ def options(params):
 class IdentityModule(object):
     """An AnsibleModule with the connection options and the client built from them."""
 
-    def __init__(self, argument_spec, default_scope, **kwargs):
+    def __init__(self, argument_spec, default_scope, mask_token=True, **kwargs):
         spec = connection_argument_spec()
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
@@ -103,6 +103,9 @@ class IdentityModule(object):
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.default_scope = default_scope
+        # A token the task obtained is masked in its output like a no_log
+        # option, except where returning it is the task's purpose.
+        self.mask_token = mask_token
         self.options = None
         self._client = None
 
@@ -118,7 +121,8 @@ class IdentityModule(object):
                 auth = BearerToken(opts["access_token"].strip())
             else:
                 auth = ClientCredentials(endpoints.token_url, opts["client_id"].strip(), opts["client_secret"],
-                                         (opts["scope"] or self.default_scope).strip(), on_token=self.module.no_log_values.add)
+                                         opts["scope"].strip() if opts["scope"] else self.default_scope,
+                                         on_token=self.module.no_log_values.add if self.mask_token else None)
             self._client = IdentityClient(endpoints, auth, transport, check_mode=self.check_mode)
         return self._client
 

@@ -30,7 +30,8 @@ attributes:
     membership: [uipath.identity.identity]
 notes:
   - Needs O(client_id) and O(client_secret); O(access_token) is refused, as there would be nothing to get.
-  - The default O(scope) is C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user) and M(uipath.identity.user_info).
+  - With no O(scope) it asks for C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user) and M(uipath.identity.user_info),
+    and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.
   - The token expires after RV(expires_in) seconds, an hour on Automation Cloud. A play that runs longer should get a new one.
 seealso:
   - module: uipath.identity.user
@@ -91,7 +92,7 @@ from ansible_collections.uipath.identity.plugins.module_utils.errors import Conf
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
 
-DEFAULT_SCOPE = "PM.User.Read PM.User.Write"
+DEFAULT_SCOPE = ("PM.User.Read PM.User.Write", "PM.User")
 
 
 def run(identity):
@@ -110,7 +111,8 @@ def run(identity):
 
 
 def main():
-    identity = IdentityModule(argument_spec=dict(), default_scope=DEFAULT_SCOPE)
+    # The task must be no_log (checked in run), so its output hides the token anyway.
+    identity = IdentityModule(argument_spec=dict(), default_scope=DEFAULT_SCOPE, mask_token=False)
     identity.run(run)
 
 

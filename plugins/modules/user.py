@@ -111,8 +111,8 @@ attributes:
     support: full
     membership: [uipath.identity.identity]
 notes:
-  - With client credentials the default O(scope) is C(PM.User.Read PM.User.Write), the least that reading and then
-    writing users needs. An external application granted C(PM.User) instead needs O(scope=PM.User).
+  - With client credentials and no O(scope), the module asks for C(PM.User.Read PM.User.Write), the least that reading and
+    then writing users needs, and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.
   - A personal access token needs the scope C(PM.User), or both C(PM.User.Read) and C(PM.User.Write).
   - Looking up by O(username) or O(email) pages through C(GET /api/User/users/{partitionGlobalId}) with the value as search term,
     1000 users a page, and compares the exact value, since the search term matches parts of several fields.
@@ -235,7 +235,7 @@ from ansible_collections.uipath.identity.plugins.module_utils.user_state import 
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
 from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
 
-DEFAULT_SCOPE = "PM.User.Read PM.User.Write"
+DEFAULT_SCOPE = ("PM.User.Read PM.User.Write", "PM.User")
 IDENTIFIERS = ("user_id", "username", "email", "user_ids")
 ATTRIBUTES = ("name", "surname", "display_name", "is_active", "bypass_basic_auth_restriction", "invitation_accepted",
               "password", "group_ids")

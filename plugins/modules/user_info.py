@@ -46,7 +46,8 @@ notes:
   - At most one of O(user_id), O(username), O(email) and O(search); with none, every user of the organization is returned.
   - Every way but O(user_id) lists C(GET /api/User/users/{partitionGlobalId}), 1000 users a request, and needs
     O(partition_global_id) or a token that carries it.
-  - With client credentials the default O(scope) is C(PM.User.Read).
+  - With client credentials and no O(scope), it asks for C(PM.User.Read), and when the token endpoint answers
+    C(invalid_scope), for C(PM.User) instead.
   - A user that does not exist gives an empty RV(users), not a failure; a wrong address still fails, as described for M(uipath.identity.user).
 seealso:
   - module: uipath.identity.user
@@ -98,7 +99,7 @@ from ansible_collections.uipath.identity.plugins.module_utils.identity_module im
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
 from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
 
-DEFAULT_SCOPE = "PM.User.Read"
+DEFAULT_SCOPE = ("PM.User.Read", "PM.User")
 SELECTORS = ("user_id", "username", "email", "search")
 
 

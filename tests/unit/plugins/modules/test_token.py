@@ -19,7 +19,7 @@ def test_token_with_claims(api, run_module):
     issued = jwt({"prt_id": PARTITION.upper()})
     api.add(responses.POST, TOKEN_URL, json={"access_token": issued, "expires_in": 3600, "token_type": "Bearer", "scope": "PM.User"})
     result = run_module(token_module, ARGS)
-    assert result["changed"] is False
+    assert result["changed"] is False and result["access_token"] == issued
     assert result["expires_in"] == 3600 and result["scope"] == "PM.User" and result["partition_global_id"] == PARTITION
     assert parse_qs(api.calls[0].request.body)["scope"] == ["PM.User.Read PM.User.Write"]
 

@@ -230,6 +230,28 @@ class TestClientCredentials(object):
         assert result.failed and "invalid_client" in result["msg"] and TOKEN_URL in result["msg"]
         assert CLIENT_SECRET not in result.raw
 
+    def test_default_scope_falls_back_to_pm_user(self, api, run_module):
+        api.add(responses.POST, TOKEN_URL, json={"error": "invalid_scope"}, status=400)
+        api.add(responses.POST, TOKEN_URL, json={"access_token": "full-scope-token"})
+        api.add(responses.GET, user_url(), json=PROBLEM_404, status=404, content_type="application/problem+json")
+        result = run_module(user_module, dict(url=URL, organization=ORG, client_id="app", client_secret=CLIENT_SECRET,
+                                              user_id=USER_ID, state="absent"))
+        assert result["changed"] is False
+        assert [parse_qs(c.request.body)["scope"] for c in api.calls[:2]] == [["PM.User.Read PM.User.Write"], ["PM.User"]]
+
+    def test_default_scopes_both_refused(self, api, run_module):
+        api.add(responses.POST, TOKEN_URL, json={"error": "invalid_scope"}, status=400)
+        api.add(responses.POST, TOKEN_URL, json={"error": "invalid_scope"}, status=400)
+        result = run_module(user_module, dict(url=URL, organization=ORG, client_id="app", client_secret=CLIENT_SECRET,
+                                              user_id=USER_ID, state="absent"))
+        assert result.failed and "'PM.User.Read PM.User.Write' and then 'PM.User'" in result["msg"]
+
+    def test_invalid_client_is_not_retried_with_other_scopes(self, api, run_module):
+        api.add(responses.POST, TOKEN_URL, json={"error": "invalid_client"}, status=400)
+        result = run_module(user_module, dict(url=URL, organization=ORG, client_id="app", client_secret=CLIENT_SECRET,
+                                              user_id=USER_ID, state="absent"))
+        assert result.failed and len(api.calls) == 1
+
     def test_refused_scope_names_it(self, api, run_module):
         api.add(responses.POST, TOKEN_URL, json={"error": "invalid_scope"}, status=400)
         result = run_module(user_module, dict(url=URL, organization=ORG, client_id="app", client_secret=CLIENT_SECRET,

@@ -1,0 +1,78 @@
+"""What the end-to-end tests share: the seed's names and a runner for the Ansible CLIs."""
+
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+BIN = os.path.dirname(sys.executable)
+SEED = os.path.join(REPO, "tests", "emulator", "seed.example.json")
+ORG = "acme"
+PARTITION = "5b4d3c2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"
+ANN_ID = "0f6a3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b"
+BOB_ID = "2b8c5e30-4d6f-4a01-9c3d-5e7f9a1b3c4d"
+CLIENT_ID, CLIENT_SECRET = "acme-app", "acme-secret"
+FULL_TOKEN = "rt_acme_full_0123456789abcdef"
+RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+
+
+class Ansible(object):
+    """Runs ansible-playbook / ansible with a clean environment pointed at an emulator."""
+
+    def __init__(self, collections, home):
+        self.collections = collections
+        self.home = home
+
+    def env(self, emu=None, auth="token", **extra):
+        env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("UIPATH_", "ANSIBLE_")))
+        env.update(
+            PATH=BIN + os.pathsep + env.get("PATH", ""),
+            ANSIBLE_COLLECTIONS_PATH=self.collections,
+            ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
+            ANSIBLE_HOME=self.home,
+            ANSIBLE_LOCAL_TEMP=os.path.join(self.home, "tmp"),
+            ANSIBLE_NOCOLOR="1",
+            ANSIBLE_FORCE_COLOR="0",
+            ANSIBLE_LOCALHOST_WARNING="false",
+            ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
+            ANSIBLE_RETRY_FILES_ENABLED="false",
+            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+            ANSIBLE_DEPRECATION_WARNINGS="false",
+        )
+        if emu is not None:
+            env.update(UIPATH_URL=emu.url, UIPATH_ORGANIZATION=ORG, UIPATH_PARTITION_GLOBAL_ID=PARTITION, UIPATH_RETRY_MAX_WAIT="20")
+            if auth == "token":
+                env["UIPATH_ACCESS_TOKEN"] = FULL_TOKEN
+            elif auth == "client":
+                env.update(UIPATH_CLIENT_ID=CLIENT_ID, UIPATH_CLIENT_SECRET=CLIENT_SECRET)
+        env.update(dict((k, str(v)) for k, v in extra.items() if v is not None))
+        for name in [k for k, v in extra.items() if v is None]:
+            env.pop(name, None)
+        return env
+
+    def playbook(self, playbook, env, *args):
+        path = playbook if os.path.isabs(playbook) else os.path.join(REPO, playbook)
+        return Run(subprocess.run([os.path.join(BIN, "ansible-playbook"), path] + list(args),
+                                  env=env, capture_output=True, text=True, check=False, timeout=300))
+
+    def adhoc(self, env, module, module_args, *args):
+        return Run(subprocess.run([os.path.join(BIN, "ansible"), "localhost", "-m", module, "-a", module_args] + list(args),
+                                  env=env, capture_output=True, text=True, check=False, timeout=300))
+
+
+class Run(object):
+    def __init__(self, completed):
+        self.rc = completed.returncode
+        self.out = completed.stdout + completed.stderr
+
+    def recap(self, host="localhost"):
+        for match in RECAP.finditer(self.out):
+            if match.group(1) == host:
+                return dict(ok=int(match.group(2)), changed=int(match.group(3)), failed=int(match.group(5)))
+        raise AssertionError("no PLAY RECAP for %s in:\n%s" % (host, self.out))
+
+
+def mutating(emu):
+    return [r for r in emu.log if r["method"] in ("POST", "PUT", "PATCH", "DELETE") and "/connect/token" not in r["path"]]
