@@ -1,0 +1,119 @@
+"""Request pipeline shared by the in-process and the standalone emulator.
+
+Order per request: control API (never logged) -> injected fault -> routing
+(404 page) -> rate limit -> token endpoint or user API. Each Identity request
+is logged once it has an answer.
+"""
+
+import json
+import logging
+import time
+import urllib.parse
+
+from . import auth as auth_mod, control, faults as faults_mod, reqlog, responses, routing, store as store_mod, users_api
+
+LOG = logging.getLogger(__name__)
+MISSING_USER_BODIES = ("problem", "empty")
+BUSINESS_ERROR_STATUSES = (400, 200)
+
+
+class Request:
+    """The parts of an HTTP request the pipeline looks at."""
+
+    def __init__(self, method, target, headers, body=b""):
+        split = urllib.parse.urlsplit(target)
+        self.method = method.upper()
+        self.path = split.path or "/"
+        self.query = {}
+        for key, value in urllib.parse.parse_qsl(split.query, keep_blank_values=True):
+            # Repeated parameters become lists; ASP.NET binds the first to a scalar.
+            if key in self.query:
+                previous = self.query[key]
+                self.query[key] = (previous if isinstance(previous, list) else [previous]) + [value]
+            else:
+                self.query[key] = value
+        self.headers = headers
+        self.body = body
+
+
+class Settings:
+    """Behaviour switches that tests may flip while the emulator runs."""
+
+    def __init__(self, missing_user_body="problem", business_error_status=400):
+        if missing_user_body not in MISSING_USER_BODIES:
+            raise ValueError("missing_user_body must be one of %s" % ", ".join(MISSING_USER_BODIES))
+        if business_error_status not in BUSINESS_ERROR_STATUSES:
+            raise ValueError("business_error_status must be 400 or 200")
+        self.missing_user_body = missing_user_body
+        self.business_error_status = business_error_status
+
+
+class App:
+    """State and dispatch; thread-safe because each part locks itself."""
+
+    def __init__(self, settings, token_lifetime=3600, rate_limits=False, rate_window=300):
+        self.settings = settings
+        self.store = store_mod.Store()
+        self.auth = auth_mod.Auth(self.store, token_lifetime)
+        self.faults = faults_mod.FaultSet()
+        limits = rate_limits if isinstance(rate_limits, dict) else None
+        self.limiter = faults_mod.RateLimiter(rate_window, limits, enabled=bool(rate_limits))
+        self.log = reqlog.RequestLog()
+        self.base_url = ""
+
+    def handle(self, request):
+        route = routing.resolve(request.path, self.store)
+        if route.kind == "control":
+            return control.handle(self, request, route.rest)
+        try:
+            response = self._serve(request, route)
+        except Exception:  # pylint: disable=broad-exception-caught
+            # A bug in the emulator must surface as a 500 in the test, not a hung socket.
+            LOG.exception("emulator failed on %s %s", request.method, request.path)
+            response = responses.problem(500)
+            response.note = "emulator-error"
+        org = route.org.name if route.org is not None else None
+        self.log.add(request, org, self._loggable_body(request), request.headers.get("Content-Type"), response)
+        return response
+
+    def _serve(self, request, route):
+        fault = self.faults.take(request.method, request.path)
+        if fault is not None and fault.kind == "reset":
+            return responses.Response(0, reset=True, note="fault:reset")
+        if fault is not None and fault.kind == "status":
+            response = responses.gateway_error(fault.status)
+            if fault.retry_after is not None:
+                response.headers["Retry-After"] = fault.retry_after
+            response.note = "fault:status"
+            return response
+        if fault is not None:
+            time.sleep(fault.delay)
+        if route.kind == "token":
+            response = self.auth.token_endpoint(request, route.org, self.base_url + "/identity_")
+        elif route.kind == "api":
+            retry_after = self.limiter.check(route.org.name, request.method)
+            if retry_after is not None:
+                response = responses.problem(429)
+                response.headers["Retry-After"] = str(retry_after)
+                response.note = "rate-limit"
+                return response
+            response = users_api.dispatch(self, request, route.org, route.rest)
+        else:
+            response = responses.not_found_page()
+        if fault is not None:
+            response.note = "fault:delay"
+        return response
+
+    @staticmethod
+    def _loggable_body(request):
+        """Parsed JSON or form body for the log; raw bytes never go there."""
+        if not request.body:
+            return None
+        media = (request.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        try:
+            text = request.body.decode("utf-8")
+            if media == "application/x-www-form-urlencoded":
+                return dict(urllib.parse.parse_qsl(text, keep_blank_values=True))
+            return json.loads(text)
+        except ValueError:
+            return {"unparsed_bytes": len(request.body)}
