@@ -45,7 +45,7 @@ def connection_argument_spec():
         client_id=dict(type="str", fallback=(env, ["UIPATH_CLIENT_ID"])),
         client_secret=dict(type="str", no_log=True, fallback=(env, ["UIPATH_CLIENT_SECRET"])),
         scope=dict(type="str", fallback=(env, ["UIPATH_SCOPE"])),
-        token_url=dict(type="str", fallback=(env, ["UIPATH_TOKEN_URL"])),
+        token_url=dict(type="str", no_log=False, fallback=(env, ["UIPATH_TOKEN_URL"])),
         partition_global_id=dict(type="str", fallback=(env, ["UIPATH_PARTITION_GLOBAL_ID"])),
         validate_certs=dict(type="bool", fallback=(env, ["UIPATH_VALIDATE_CERTS"])),
         ca_path=dict(type="path", fallback=(env, ["UIPATH_CA_PATH"])),

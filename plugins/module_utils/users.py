@@ -74,8 +74,7 @@ class UserOperations(object):
             if term is not None:
                 params["searchTerm"] = term
             results, total = self._page(partition, params)
-            for user in results:
-                yield user
+            yield from results
             skip += len(results)
             if not results or skip >= total:
                 return

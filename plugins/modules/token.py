@@ -13,9 +13,9 @@ version_added: 0.1.0
 description:
   - Exchanges OAuth2 client credentials for an access token once, so that the tasks of a play can share it
     through C(module_defaults) instead of each asking the token endpoint for its own.
-  - The task must set C(no_log: true), since its result holds the token; without it the module fails before any request.
+  - "The task must set C(no_log: true), since its result holds the token; without it the module fails before any request."
 author:
-  - uipath.identity contributors
+  - uipath.identity maintainers (@uipath-identity)
 extends_documentation_fragment:
   - uipath.identity.connection
 options: {}
@@ -25,9 +25,11 @@ attributes:
     description: Gets the token in check mode too; it changes nothing, and the tasks after it need the token to check anything.
   diff_mode:
     support: none
+    description: Changes nothing, so has nothing to show.
   action_group:
     support: full
     membership: [uipath.identity.identity]
+    description: Takes its defaults from C(module_defaults) for C(group/uipath.identity.identity).
 notes:
   - Needs O(client_id) and O(client_secret); O(access_token) is refused, as there would be nothing to get.
   - With no O(scope) it asks for C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user) and M(uipath.identity.user_info),

@@ -18,7 +18,7 @@ description:
   - Idempotent. A user that does not exist is V(changed=false) for V(state=absent), never an error.
   - The user is read first, so the task result and C(--diff) show the record before and after.
 author:
-  - uipath.identity contributors
+  - uipath.identity maintainers (@uipath-identity)
 extends_documentation_fragment:
   - uipath.identity.connection
 options:
@@ -110,6 +110,7 @@ attributes:
   action_group:
     support: full
     membership: [uipath.identity.identity]
+    description: Takes its defaults from C(module_defaults) for C(group/uipath.identity.identity).
 notes:
   - With client credentials and no O(scope), the module asks for C(PM.User.Read PM.User.Write), the least that reading and
     then writing users needs, and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.

@@ -15,7 +15,7 @@ description:
     or all users of the organization.
   - Changes nothing.
 author:
-  - uipath.identity contributors
+  - uipath.identity maintainers (@uipath-identity)
 extends_documentation_fragment:
   - uipath.identity.connection
 options:
@@ -39,9 +39,11 @@ attributes:
     description: Runs the same in check mode; it only reads.
   diff_mode:
     support: none
+    description: Changes nothing, so has nothing to show.
   action_group:
     support: full
     membership: [uipath.identity.identity]
+    description: Takes its defaults from C(module_defaults) for C(group/uipath.identity.identity).
 notes:
   - At most one of O(user_id), O(username), O(email) and O(search); with none, every user of the organization is returned.
   - Every way but O(user_id) lists C(GET /api/User/users/{partitionGlobalId}), 1000 users a request, and needs

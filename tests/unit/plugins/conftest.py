@@ -24,6 +24,7 @@ try:
 except ImportError:  # ansible-core before 2.19
     patch_module_args = None
 
+
 @pytest.fixture
 def api():
     """Every request must be registered; an unregistered one raises ConnectionError."""

@@ -86,7 +86,7 @@ def test_token_post_may_opt_in(api, rec):
 
 
 def test_bound_on_attempts_returns_last_answer(api, rec):
-    for _ in range(3):
+    for dummy in range(3):
         api.add(responses.GET, URL, status=429, headers={"Retry-After": "1"})
     response = rec.transport(retries=2).send("GET", URL)
     assert response.status_code == 429 and response.attempts == 3
@@ -101,7 +101,7 @@ def test_bound_on_total_wait(api, rec):
 
 def test_connection_errors_are_retried_then_reported(api, rec):
     error = requests.exceptions.ConnectionError("Connection reset by peer")
-    for _ in range(3):
+    for dummy in range(3):
         api.add(responses.GET, URL, body=error)
     with pytest.raises(TransportError) as info:
         rec.transport(retries=2).send("GET", URL)
