@@ -1,9 +1,14 @@
-# Developer entry points. `make test` needs only python3 (3.10 or newer) and make:
-# it builds .venv from tests/requirements.txt, then runs tools/run_tests.py.
+# Entry points. Both need only python3 (3.11 or newer) and make, and build .venv
+# from tests/requirements.txt first.
+#   make demo   the example playbooks against the bundled Identity Server emulator
+#   make test   every test: ansible-test sanity and units, the emulator's tests, end to end
 PYTHON ?= python3
 VENV ?= $(CURDIR)/.venv
 
-.PHONY: test venv
+.PHONY: demo test venv
+
+demo: venv
+	@$(VENV)/bin/python tools/demo.py
 
 test: venv
 	@$(VENV)/bin/python tools/run_tests.py
