@@ -18,18 +18,9 @@ author:
   - uipath.identity maintainers (@uipath-identity)
 extends_documentation_fragment:
   - uipath.identity.connection
+  - uipath.identity.attributes.action_group
+  - uipath.identity.attributes.read_only
 options: {}
-attributes:
-  check_mode:
-    support: full
-    description: Gets the token in check mode too; it changes nothing, and the tasks after it need the token to check anything.
-  diff_mode:
-    support: none
-    description: Changes nothing, so has nothing to show.
-  action_group:
-    support: full
-    membership: [uipath.identity.identity]
-    description: Takes its defaults from C(module_defaults) for C(group/uipath.identity.identity).
 notes:
   - Needs O(client_id) and O(client_secret); O(access_token) is refused, as there would be nothing to get.
   - With no O(scope) it asks for C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user) and M(uipath.identity.user_info),

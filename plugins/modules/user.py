@@ -21,6 +21,7 @@ author:
   - uipath.identity maintainers (@uipath-identity)
 extends_documentation_fragment:
   - uipath.identity.connection
+  - uipath.identity.attributes.action_group
 options:
   state:
     description:
@@ -107,10 +108,6 @@ attributes:
   diff_mode:
     support: full
     description: The user record before and after; the password is never part of it.
-  action_group:
-    support: full
-    membership: [uipath.identity.identity]
-    description: Takes its defaults from C(module_defaults) for C(group/uipath.identity.identity).
 notes:
   - With client credentials and no O(scope), the module asks for C(PM.User.Read PM.User.Write), the least that reading and
     then writing users needs, and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.

@@ -18,6 +18,8 @@ author:
   - uipath.identity maintainers (@uipath-identity)
 extends_documentation_fragment:
   - uipath.identity.connection
+  - uipath.identity.attributes.action_group
+  - uipath.identity.attributes.read_only
 options:
   user_id:
     description: The id of one user, a GUID.
@@ -33,17 +35,6 @@ options:
       - A search term as the Identity API understands it, a part of a user name, email, first, last or display name.
       - Every user it matches is returned.
     type: str
-attributes:
-  check_mode:
-    support: full
-    description: Runs the same in check mode; it only reads.
-  diff_mode:
-    support: none
-    description: Changes nothing, so has nothing to show.
-  action_group:
-    support: full
-    membership: [uipath.identity.identity]
-    description: Takes its defaults from C(module_defaults) for C(group/uipath.identity.identity).
 notes:
   - At most one of O(user_id), O(username), O(email) and O(search); with none, every user of the organization is returned.
   - Every way but O(user_id) lists C(GET /api/User/users/{partitionGlobalId}), 1000 users a request, and needs
