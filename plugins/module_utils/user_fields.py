@@ -21,16 +21,6 @@ SETTABLE = (
 # CreateUserCommand has no isActive: a user created inactive is updated after.
 CREATABLE = frozenset(field for option, field in SETTABLE if field != "isActive")
 
-USER_TYPES = ("user", "robot", "directoryUser", "directoryGroup", "robotAccount", "application")
-
-
-def type_name(value):
-    """The user type as a name, whether the API sent the name or its number."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(USER_TYPES):
-        return USER_TYPES[value]
-    return value
-
-
 class Desired(object):
     """The state a task asks for; None in a field means "not managed"."""
 
