@@ -27,6 +27,9 @@ class Desired(object):
     def __init__(self, params):
         self.username = params.get("username")
         self.fields = dict((field, params.get(option)) for option, field in SETTABLE if params.get(option) is not None)
+        if self.username is None and params.get("user_id") is None:
+            # The email names the user here; it is not a value to set.
+            self.fields.pop("email", None)
         self.group_ids = params.get("group_ids")
         self.append_groups = bool(params.get("append_groups"))
         self.password = params.get("password")
@@ -47,7 +50,7 @@ class Desired(object):
 
     def update_body(self, current):
         """The UpdateUserCommand holding only what differs; {} when nothing does."""
-        body = dict((field, value) for field, value in self.fields.items() if current.get(field) != value)
+        body = dict((field, value) for field, value in self.fields.items() if not _same(field, current.get(field), value))
         add, remove = self._group_changes(current)
         if add:
             body["groupIDsToAdd"] = add
@@ -80,3 +83,12 @@ class Desired(object):
             add, remove = self._group_changes(record)
             record["groupIDs"] = [g for g in (record.get("groupIDs") or []) if g.lower() not in remove] + add
         return record
+
+
+def _same(field, have, want):
+    # Email addresses compare without regard to case: a task that only differs
+    # in case from the record must not rewrite the address (which may also
+    # reset its confirmation).
+    if field == "email" and isinstance(have, str) and isinstance(want, str):
+        return have.casefold() == want.casefold()
+    return have == want

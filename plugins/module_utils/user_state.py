@@ -66,12 +66,12 @@ def ensure_many_absent(users, user_ids, chunk_size):
     return result
 
 
-def ensure_present(users, params):
+def ensure_present(users, params, warn):
     desired = Desired(params)
     user = users.lookup(user_id=params.get("user_id"), username=desired.username,
                         email=None if desired.username else params.get("email"))
     if user is None:
-        return _create(users, desired, params)
+        return _create(users, desired, params, warn)
     if desired.username is not None and str(user.get("userName", "")).casefold() != desired.username.casefold():
         raise ConfigurationError("username", "differs from the user's user name %r, and user names cannot be changed" % user.get("userName"))
     body = desired.update_body(user)
@@ -88,7 +88,7 @@ def ensure_present(users, params):
                 diff=dict(before=user, after=after))
 
 
-def _create(users, desired, params):
+def _create(users, desired, params, warn):
     if params.get("user_id") is not None:
         raise ConfigurationError("user_id", "names no existing user; to create a user give username (and email) instead of user_id")
     if desired.username is None:
@@ -99,12 +99,10 @@ def _create(users, desired, params):
         return dict(changed=True, user=predicted, msg="User %s would be created" % desired.username,
                     diff=dict(before={}, after=predicted))
     created = users.lookup(username=desired.username)
-    warnings = []
     if created is None:
-        warnings.append("User %s was created but the listing does not show it yet" % desired.username)
+        warn("User %s was created but the listing does not show it yet" % desired.username)
         created = predicted
     elif desired.needs_update_after_create():
         users.update(created["id"], {"isActive": False})
         created = dict(created, isActive=False)
-    return dict(changed=True, user=created, msg="User %s created" % _label(created), warnings=warnings,
-                diff=dict(before={}, after=created))
+    return dict(changed=True, user=created, msg="User %s created" % _label(created), diff=dict(before={}, after=created))

@@ -44,7 +44,8 @@ options:
   email:
     description:
       - The email address. Matched exactly, ignoring case, when it names the user.
-      - With V(state=present) and O(username) or O(user_id) given, the email address to set.
+      - With V(state=present) and O(username) or O(user_id) given, the email address to set. A difference in letter case alone
+        is not a change, so it is not sent.
     type: str
   user_ids:
     description:
@@ -270,7 +271,7 @@ def run(identity):
     values = checked(identity.params)
     users = UserOperations(identity.client(), identity.options["partition_global_id"])
     if values["state"] == "present":
-        return ensure_present(users, values)
+        return ensure_present(users, values, identity.module.warn)
     if values["user_ids"] is not None:
         return ensure_many_absent(users, values["user_ids"], values["chunk_size"])
     return ensure_absent(users, user_id=values["user_id"], username=values["username"], email=values["email"])

@@ -158,3 +158,23 @@ def test_string_user_type_is_accepted(api, run_module):
 def test_present_bad_input(api, run_module, extra, option):
     result = run_module(user_module, args(**extra))
     assert result.failed and option in result["msg"] and len(api.calls) == 0
+
+
+def test_email_naming_the_user_is_not_rewritten(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    result = run_module(user_module, args(email="JDOE@example.com", name="Jane"))
+    assert result["changed"] is False
+
+
+def test_email_differing_in_case_only_is_not_sent(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    assert run_module(user_module, args(username="jdoe", email="JDoe@Example.com"))["changed"] is False
+
+
+def test_creation_warns_when_the_listing_lags(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.POST, API + "/User", json={"succeeded": True})
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    result = run_module(user_module, args(username="jdoe"))
+    assert result["changed"] is True and "does not show it yet" in json.dumps(result["warnings"])
+    assert "deprecations" not in result
