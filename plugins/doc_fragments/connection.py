@@ -64,7 +64,8 @@ options:
     type: str
   partition_global_id:
     description:
-      - The organization's GUID, which UiPath calls C(partitionGlobalId). Needed to look users up by username or email.
+      - The organization's GUID, which UiPath calls C(partitionGlobalId). Needed to look users up by username or email,
+        to create users, to remove users in bulk, and to confirm a 404 that has an empty body.
       - When not set, the claim C(prt_id) of the token is used if the token carries it.
       - If not set, the environment variable E(UIPATH_PARTITION_GLOBAL_ID) is used.
     type: str

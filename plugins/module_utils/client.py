@@ -8,8 +8,9 @@ The client knows the API's conventions (bearer tokens, JSON, problem details)
 but nothing about users; the operations built on it name paths and bodies.
 
 The rule for a missing resource: a 404 counts as "not there" only when it is
-the Identity API's own answer. An RFC 7807 problem document (JSON with a
-status, title or type) is; a 404 with an empty body is returned as
+the Identity API's own answer. An RFC 7807 problem document (served as
+application/problem+json, or JSON with status 404 and a title) is; a 404 with
+an empty body is returned as
 unconfirmed, for the caller to confirm against an endpoint that proves the
 API base; anything else (an HTML page from a portal or proxy, a redirect, a
 JSON error of another shape) is a misrouted request and fails.
@@ -136,13 +137,18 @@ def _json_body(method, url, response):
 def _read_404(response):
     if not response.content.strip():
         return MISSING_UNCONFIRMED
-    if "json" not in _content_type(response):
+    kind = _content_type(response)
+    if kind not in ("application/problem+json", "application/json"):
         return None
     try:
         body = response.json()
     except ValueError:
         return None
-    if isinstance(body, dict) and (body.get("status") == 404 or "title" in body or "type" in body):
+    if not isinstance(body, dict):
+        return None
+    # ASP.NET Core's problem details; a gateway's JSON 404 (Spring's
+    # {timestamp, status, error, path}, say) has no title and does not count.
+    if kind == "application/problem+json" or (body.get("status") == 404 and "title" in body):
         return MISSING
     return None
 

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
@@ -77,6 +78,10 @@ def options(params):
     for name in ("access_token", "client_id", "client_secret", "scope"):
         if opts.get(name) is not None and not opts[name].strip():
             raise ConfigurationError(name, "must not be empty")
+    token = (opts.get("access_token") or "").strip()
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in token):
+        # It goes into a header, where requests would refuse it quoting the value; never echo it.
+        raise ConfigurationError("access_token", "must be one word without spaces, line breaks or control characters")
     has_token = opts.get("access_token") is not None
     has_client = opts.get("client_id") is not None or opts.get("client_secret") is not None
     if has_token and has_client:
@@ -130,10 +135,13 @@ class IdentityModule(object):
         # A URL with a password is refused, but the task's echo of its own
         # arguments (shown with -v) would still print it: mask it there too.
         for name in ("url", "token_url"):
+            value = self.params.get(name) or ""
             try:
-                password = urlsplit(self.params.get(name) or "").password
+                password = urlsplit(value).password
             except ValueError:
-                password = None
+                # Too malformed to parse (it will be refused): find user:password@ by hand.
+                found = re.search(r"//[^/@:]*:([^/@]*)@", value)
+                password = found.group(1) if found else None
             if password:
                 self.module.no_log_values.add(password)
 

@@ -18,8 +18,12 @@ import time
 
 try:
     import requests
+    from urllib3.exceptions import NewConnectionError
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
+    # No answer, or an answer cut short: the request may or may not have been carried out.
+    LOST_ANSWER = (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                   requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
 except ImportError as exc:  # pragma: no cover - depends on the environment
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
@@ -53,10 +57,13 @@ class Transport(object):
     """Send requests with one Session; retry what is safe to retry."""
 
     def __init__(self, validate_certs=True, ca_path=None, timeout=30.0, retries=5, retry_max_wait=120.0,
-                 warn=None, sleep=time.sleep, backoff=1.0):
+                 warn=None, sleep=None, backoff=1.0):
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
-        self.session.trust_env = True
+        # An explicit auth hook keeps requests from replacing the bearer header
+        # with credentials from ~/.netrc; proxies and CA bundles from the
+        # environment still apply.
+        self.session.auth = _headers_as_given
         self.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
         if not validate_certs:
             # The user chose this; urllib3's per-request warning would only add noise.
@@ -65,17 +72,20 @@ class Transport(object):
         self.retries = retries
         self.retry_max_wait = retry_max_wait
         self.warn = warn or (lambda message: None)
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
         self.backoff = backoff
 
     def send(self, method, url, retry=None, **kwargs):
         """Send one request; return the final requests.Response.
 
-        ``retry`` defaults to whether the method is idempotent. A status that is
-        still retryable when the bound is reached is returned to the caller,
-        whose error then names the attempts made (``response.attempts``).
+        ``retry`` says whether the request may be repeated after an answer
+        that may have been lost (default: whether the method is idempotent).
+        A 429 and a connection that never reached the server are retried for
+        every method, since the server did nothing. A status that is still
+        retryable when the bound is reached is returned to the caller, whose
+        error then names the attempts made (``response.attempts``).
         """
-        retry = method in IDEMPOTENT_METHODS if retry is None else retry
+        idempotent = method in IDEMPOTENT_METHODS if retry is None else retry
         waited = 0.0
         attempt = 1
         # Whether an earlier attempt may have been carried out by the server
@@ -89,24 +99,31 @@ class Transport(object):
                 raise TransportError(method, url, status="no answer", body=_reason(exc), hint=(
                     "The server's TLS certificate could not be verified. Set ca_path to the CA bundle that signed it "
                     "(UIPATH_CA_PATH), or validate_certs: false to skip the check (not recommended)"))
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-                delay = self._delay(attempt, waited, None) if retry else None
+            except LOST_ANSWER as exc:
+                sent = not _never_sent(exc)
+                delay = self._delay(attempt, waited, None) if (idempotent or not sent) else None
                 if delay is None:
                     raise TransportError(method, url, status="no answer", body=_reason(exc), attempts=attempt, hint=(
+                        "The request may have been carried out; check before repeating it" if sent and not idempotent else
                         "Check url and the network path to it; timeout is %s seconds" % self.timeout))
                 self._announce(method, url, _reason(exc), delay, attempt)
-                maybe_applied = maybe_applied or not isinstance(exc, requests.exceptions.ConnectTimeout)
+                maybe_applied = maybe_applied or sent
+            except requests.exceptions.RequestException as exc:
+                # Its text may quote the request (a header, say): name the kind only.
+                raise TransportError(method, url, status="no answer", body=type(exc).__name__, attempts=attempt, hint=(
+                    "The request could not be sent; check url, token_url, the proxy settings and that access_token is one line"))
             else:
                 response.attempts = attempt
                 response.maybe_applied_before = maybe_applied
-                if not retry or response.status_code not in RETRY_STATUSES:
+                status = response.status_code
+                if status != 429 and not (idempotent and status in RETRY_STATUSES):
                     return response
                 asked = retry_after_seconds(response.headers.get("Retry-After"))
                 delay = self._delay(attempt, waited, asked)
                 if delay is None:
                     return response
-                self._announce(method, url, "status %d" % response.status_code, delay, attempt)
-                maybe_applied = maybe_applied or response.status_code != 429
+                self._announce(method, url, "status %d" % status, delay, attempt)
+                maybe_applied = maybe_applied or status != 429
             self.sleep(delay)
             waited += delay
             attempt += 1
@@ -130,6 +147,18 @@ class Transport(object):
 
     def close(self):
         self.session.close()
+
+
+def _headers_as_given(request):
+    return request
+
+
+def _never_sent(exc):
+    """Whether a connection failure happened before the request could reach the server."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    return isinstance(getattr(reason, "reason", reason), NewConnectionError)
 
 
 def _reason(exc):

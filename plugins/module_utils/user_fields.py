@@ -21,6 +21,7 @@ SETTABLE = (
 # CreateUserCommand has no isActive: a user created inactive is updated after.
 CREATABLE = frozenset(field for option, field in SETTABLE if field != "isActive")
 
+
 class Desired(object):
     """The state a task asks for; None in a field means "not managed"."""
 

@@ -57,12 +57,26 @@ def ensure_many_absent(users, user_ids, chunk_size):
         try:
             users.bulk_delete(chunk)
         except ApiError as exc:
-            result.update(changed=bool(result["deleted"]), not_deleted=present[start:])
-            raise PartialRemoval(exc, result)
+            raise PartialRemoval(exc, _after_failure(users, result, present[start:]))
         result["deleted"].extend(chunk)
     verb = "would be removed" if users.check_mode else "removed"
     result.update(changed=bool(present), msg="%d users %s, %d already absent" % (len(present), verb, len(result["not_found"])),
                   diff=dict(before=dict(user_ids=present), after=dict(user_ids=[])))
+    return result
+
+
+def _after_failure(users, result, unsure):
+    """Split the ids of the failed chunk and after into removed and not removed.
+
+    A chunk that failed after a retry may have been carried out, so one more
+    listing decides; if that fails too, none of them is claimed as removed.
+    """
+    try:
+        remaining = users.existing_ids(unsure)
+    except IdentityError:
+        remaining = set(unsure)
+    result["deleted"].extend(i for i in unsure if i not in remaining)
+    result.update(changed=bool(result["deleted"]), not_deleted=[i for i in unsure if i in remaining])
     return result
 
 
@@ -98,11 +112,25 @@ def _create(users, desired, params, warn):
     if users.check_mode:
         return dict(changed=True, user=predicted, msg="User %s would be created" % desired.username,
                     diff=dict(before={}, after=predicted))
-    created = users.lookup(username=desired.username)
+    created = _find_created(users, desired.username)
     if created is None:
+        if desired.needs_update_after_create():
+            raise IdentityError("User %s was created, but the listing does not show it yet, so it could not be deactivated: "
+                                "run the task again" % desired.username)
         warn("User %s was created but the listing does not show it yet" % desired.username)
         created = predicted
     elif desired.needs_update_after_create():
         users.update(created["id"], {"isActive": False})
         created = dict(created, isActive=False)
     return dict(changed=True, user=created, msg="User %s created" % _label(created), diff=dict(before={}, after=created))
+
+
+def _find_created(users, username, waits=(0.5, 1.0, 2.0)):
+    """The user just created; the listing may take a moment to show it."""
+    created = users.lookup(username=username)
+    for wait in waits:
+        if created is not None:
+            break
+        users.client.transport.sleep(wait)
+        created = users.lookup(username=username)
+    return created

@@ -12,7 +12,7 @@ __metaclass__ = type
 
 from ansible_collections.uipath.identity.plugins.module_utils.auth import token_claims
 from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING_UNCONFIRMED, MISROUTE_HINT
-from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError, IdentityError, NotIdentityApi
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError, NotIdentityApi
 from ansible_collections.uipath.identity.plugins.module_utils.identity_result import check_write
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
 
@@ -39,6 +39,7 @@ class UserOperations(object):
     def __init__(self, client, partition_global_id=None):
         self.client = client
         self._partition = partition_global_id
+        self._partition_checked = False
 
     @property
     def check_mode(self):
@@ -46,12 +47,17 @@ class UserOperations(object):
 
     def partition(self, purpose):
         """The organization's GUID: the option, else the token's prt_id claim."""
-        if self._partition is None:
+        if not self._partition_checked:
             claimed = token_claims(self.client.auth.token(self.client.transport)).get("prt_id")
-            if not is_guid(claimed):
+            claimed = claimed.lower() if is_guid(claimed) else None
+            if self._partition is None and claimed is None:
                 raise ConfigurationError("partition_global_id", "is needed to %s and the token does not carry it: %s"
                                          % (purpose, PARTITION_HINT))
-            self._partition = claimed.lower()
+            if self._partition is not None and claimed is not None and claimed != self._partition:
+                raise ConfigurationError("partition_global_id", "is %s, but the token was issued for the organization %s"
+                                         % (self._partition, claimed))
+            self._partition = self._partition or claimed
+            self._partition_checked = True
         return self._partition
 
     def get(self, user_id):
@@ -86,7 +92,10 @@ class UserOperations(object):
         only narrows the candidates; equality is decided here.
         """
         wanted = value.casefold()
-        return [u for u in self.search(value) if isinstance(u.get(field), str) and u[field].casefold() == wanted]
+        candidates = list(self.search(value))
+        if not candidates:
+            self._confirm_partition()
+        return [u for u in candidates if isinstance(u.get(field), str) and u[field].casefold() == wanted]
 
     def lookup(self, user_id=None, username=None, email=None):
         """The one user named by id, username or email; None when there is none."""
@@ -100,13 +109,19 @@ class UserOperations(object):
 
     def delete(self, user_id):
         """Remove a user; True when it was removed (or would be), False when it was already gone."""
+        url = self.client.endpoints.api("User", user_id)
         answer = self._write("DELETE", ("User", user_id), expect=(200, 204), missing_ok=True)
         if answer is None:
             return True
         if answer.missing:
+            # The user was there a moment ago: make sure the 404 means it is gone.
+            if self.get(user_id) is not None:
+                raise ApiError("DELETE", url, 404, "the user is still there", hint=(
+                    "The DELETE was refused as if the user did not exist although it does; check url and deployment"))
             # Gone before our DELETE arrived, unless an earlier attempt of this
             # very request may have done it and lost its answer.
             return answer.maybe_applied_before
+        check_write("DELETE", url, answer)
         return True
 
     def existing_ids(self, user_ids):
@@ -124,7 +139,9 @@ class UserOperations(object):
     def bulk_delete(self, user_ids):
         """Remove users with one ``DELETE /api/User``; ids absent by then are ignored by the API."""
         body = {"partitionGlobalId": self.partition("remove users in bulk"), "userIds": list(user_ids)}
-        self._write("DELETE", ("User",), expect=(200, 204), json=body)
+        answer = self._write("DELETE", ("User",), expect=(200, 204, 400), json=body)
+        if answer is not None:
+            check_write("DELETE", self.client.endpoints.api("User"), answer)
 
     def create(self, body):
         """POST /api/User; the answer holds no id, so the caller looks the user up after."""
@@ -143,11 +160,20 @@ class UserOperations(object):
         return self.client.call(method, segments, WRITE, **kwargs)
 
     def _page(self, partition, params):
+        url = self.client.endpoints.api("User", "users", partition)
         answer = self.client.call("GET", ("User", "users", partition), READ, params=params)
         data = answer.data
         if not isinstance(data, dict) or not isinstance(data.get("results"), list) or not isinstance(data.get("totalCount"), int):
-            raise NotIdentityApi("GET", self.client.endpoints.api("User", "users", partition), answer.status, data, hint=MISROUTE_HINT)
+            raise NotIdentityApi("GET", url, answer.status, data, hint=MISROUTE_HINT)
+        if "searchTerm" not in params and data["totalCount"] == 0:
+            # Every organization has at least the administrator who set this up.
+            raise ConfigurationError("partition_global_id", "lists no users at all at GET %s: it is probably not this "
+                                     "organization's id; %s" % (url, PARTITION_HINT))
         return data["results"], data["totalCount"]
+
+    def _confirm_partition(self):
+        """A search that found nobody proves nothing if the partition is wrong: list the organization."""
+        self._page(self.partition("look users up"), {"top": 1, "skip": 0})
 
     def _confirm_api_base(self, url):
         """Accept an empty 404 only once the listing proves url points at the Identity API."""

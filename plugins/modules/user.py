@@ -94,7 +94,8 @@ options:
   group_ids:
     description:
       - Ids of the groups the user belongs to.
-      - With O(append_groups=false) the user ends up in exactly these groups; with V(true) they are added to the current ones.
+      - With O(append_groups=false) the user ends up in exactly these groups, so list every group the user keeps, including any
+        the organization gives to everyone; with V(true) they are added to the current ones.
       - Changing group membership needs the rights of an organization administrator.
     type: list
     elements: str
@@ -105,7 +106,8 @@ options:
 attributes:
   check_mode:
     support: full
-    description: Reads the users and reports what would change; sends no C(POST), C(PUT) or C(DELETE).
+    description: Reads the users and reports what would change; sends no C(POST), C(PUT) or C(DELETE) to C(/api/User)
+      (only the token request, with client credentials).
   diff_mode:
     support: full
     description: The user record before and after; the password is never part of it.
@@ -122,15 +124,19 @@ notes:
   - "Refusals such as DuplicateUserName, DuplicateEmail or InvalidUserName fail with their codes and descriptions, whether the
     API sends them with status 400 or with 200 and C(succeeded: false)."
   - "How absence is decided: a user is absent only when the Identity API itself says so. A 404 answer counts when its body is
-    a problem document (JSON with a status, title or type), as the Identity Server sends. A 404 with an empty body counts only
+    a problem document (C(application/problem+json), or JSON with status 404 and a title), as the Identity Server sends. A 404 with an empty body counts only
     after a listing of the organization's users at the same address succeeded, which needs O(partition_global_id) (or a token
     carrying it). Anything else (an HTML page, a redirect, a JSON error of another shape, a success that is not JSON) fails
     with the address tried, so a wrong O(url), O(organization) or O(deployment), or a proxy answering for them, is never taken
     for a missing user."
   - "Limits of that rule: a different ASP.NET service answering problem documents at the configured address would be taken
     for the Identity API. Check the address once with a user that exists, for example with C(--check)."
-  - A C(DELETE) answered 404 after the user was read means someone else removed it meanwhile, V(changed=false); if the
-    C(DELETE) was repeated after a lost answer or a 5xx, it may have been this task that removed it, V(changed=true).
+  - A lookup by O(username) or O(email) that the search answers with no user at all is checked once more with a listing of the
+    whole organization, so that a wrong O(partition_global_id) (an organization with no users) fails instead of passing for absence.
+    An O(partition_global_id) that differs from the token's C(prt_id) claim fails too.
+  - A C(DELETE) answered 404 after the user was read is checked with one more read. If the user is gone, someone else removed it
+    meanwhile, V(changed=false); if the C(DELETE) was repeated after a lost answer or a 5xx, it may have been this task that removed
+    it, V(changed=true). If the user is still there, the task fails.
   - A bulk removal that fails part way fails the task with RV(deleted) (already removed) and RV(not_deleted) (not removed).
 seealso:
   - module: uipath.identity.user_info
@@ -249,7 +255,8 @@ def checked(params):
         values[name] = require_text(name, values[name])
     for name in ("user_ids", "group_ids"):
         if values[name] is not None:
-            values[name] = [require_guid(name, item) for item in values[name]]
+            checked_ids = [require_guid(name, item) for item in values[name]]
+            values[name] = [item for n, item in enumerate(checked_ids) if item not in checked_ids[:n]]
     if values["chunk_size"] < 1 or values["chunk_size"] > 1000:
         raise ConfigurationError("chunk_size", "must be from 1 to 1000, got %s" % values["chunk_size"])
     named = [name for name in IDENTIFIERS if values[name] is not None]

@@ -126,3 +126,53 @@ def test_tls_settings():
     assert Transport(validate_certs=True, ca_path="/etc/ca.pem").verify == "/etc/ca.pem"
     assert Transport(validate_certs=True).verify is True
     assert Transport(validate_certs=False, ca_path="/etc/ca.pem").verify is False
+
+
+def test_cut_short_answer_is_retried_and_may_have_been_applied(api, rec):
+    api.add(responses.DELETE, URL, body=requests.exceptions.ChunkedEncodingError("Connection broken"))
+    api.add(responses.DELETE, URL, status=404)
+    response = rec.transport().send("DELETE", URL)
+    assert response.status_code == 404 and response.maybe_applied_before is True
+
+
+def test_refused_connection_was_never_applied(api, rec):
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+    refused = requests.exceptions.ConnectionError(MaxRetryError(None, URL, NewConnectionError(None, "Connection refused")))
+    api.add(responses.DELETE, URL, body=refused)
+    api.add(responses.DELETE, URL, status=404)
+    assert rec.transport().send("DELETE", URL).maybe_applied_before is False
+
+
+def test_post_is_retried_when_nothing_was_done(api, rec):
+    api.add(responses.POST, URL, status=429, headers={"Retry-After": "0"})
+    api.add(responses.POST, URL, body=requests.exceptions.ConnectTimeout("connect timed out"))
+    api.add(responses.POST, URL, json={})
+    assert rec.transport().send("POST", URL).status_code == 200
+
+
+def test_post_with_a_lost_answer_is_not_repeated(api, rec):
+    api.add(responses.POST, URL, body=requests.exceptions.ReadTimeout("read timed out"))
+    with pytest.raises(TransportError) as info:
+        rec.transport().send("POST", URL)
+    assert "may have been carried out" in str(info.value) and rec.sleeps == []
+
+
+def test_other_request_errors_are_named_not_quoted(api, rec):
+    api.add(responses.GET, URL, body=requests.exceptions.InvalidHeader("Invalid header value 'Bearer SECRET\\nPART'"))
+    with pytest.raises(TransportError) as info:
+        rec.transport().send("GET", URL, headers={"Authorization": "Bearer x"})
+    assert "InvalidHeader" in str(info.value) and "SECRET" not in str(info.value)
+
+
+def test_netrc_never_replaces_the_bearer_header(tmp_path, monkeypatch, api, rec):
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine x.example.test login bob password netrc-password\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    api.add(responses.GET, URL, json={})
+    rec.transport().send("GET", URL, headers={"Authorization": "Bearer the-token"})
+    assert api.calls[0].request.headers["Authorization"] == "Bearer the-token"
+    api.add(responses.POST, URL, json={})
+    rec.transport().send("POST", URL, data={"a": "b"})
+    assert "Authorization" not in api.calls[1].request.headers

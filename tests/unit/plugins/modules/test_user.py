@@ -68,9 +68,23 @@ class TestRemoveById(object):
     def test_delete_answered_404_after_get_is_unchanged(self, api, run_module):
         api.add(responses.GET, user_url(), json=ANN)
         api.add(responses.DELETE, user_url(), json=PROBLEM_404, status=404, content_type="application/problem+json")
+        api.add(responses.GET, user_url(), json=PROBLEM_404, status=404, content_type="application/problem+json")
         result = run_module(user_module, args(user_id=USER_ID))
         assert result["changed"] is False
         assert "someone else" in result["msg"]
+
+    def test_delete_answered_404_while_the_user_is_still_there_fails(self, api, run_module):
+        api.add(responses.GET, user_url(), json=ANN)
+        api.add(responses.DELETE, user_url(), json=PROBLEM_404, status=404, content_type="application/problem+json")
+        api.add(responses.GET, user_url(), json=ANN)
+        result = run_module(user_module, args(user_id=USER_ID))
+        assert result.failed and "still there" in result["msg"]
+
+    def test_delete_answered_200_with_a_refusal_fails(self, api, run_module):
+        api.add(responses.GET, user_url(), json=ANN)
+        api.add(responses.DELETE, user_url(), json={"succeeded": False, "errors": [{"code": "X", "description": "no"}]})
+        result = run_module(user_module, args(user_id=USER_ID))
+        assert result.failed and "X" in result["msg"]
 
     def test_delete_answered_200_counts_as_removed(self, api, run_module):
         api.add(responses.GET, user_url(), json=ANN)
@@ -101,6 +115,12 @@ class TestAbsenceNeedsTheIdentityApi(object):
     def test_json_404_of_another_shape_is_a_misroute(self, api, run_module):
         api.add(responses.GET, user_url(), json={"message": "no route"}, status=404)
         assert run_module(user_module, args(user_id=USER_ID)).failed
+
+    def test_gateway_json_404_with_a_status_is_a_misroute(self, api, run_module):
+        gateway = {"timestamp": "2026-01-01T00:00:00Z", "status": 404, "error": "Not Found", "path": "/x"}
+        api.add(responses.GET, user_url(), json=gateway, status=404)
+        result = run_module(user_module, args(user_id=USER_ID))
+        assert result.failed and "already absent" not in result["msg"]
 
     def test_redirect_is_a_misroute(self, api, run_module):
         api.add(responses.GET, user_url(), status=302, headers={"Location": URL + "/portal_/login"})
@@ -150,6 +170,24 @@ class TestLookup(object):
         listing(api, [JOANN])
         result = run_module(user_module, args(username="ann", partition_global_id=PARTITION))
         assert result["changed"] is False
+
+    def test_search_without_results_confirms_the_partition(self, api, run_module):
+        listing(api, [])
+        listing(api, [JOANN], total=40)
+        result = run_module(user_module, args(username="ann", partition_global_id=PARTITION))
+        assert result["changed"] is False and "already absent" in result["msg"]
+        assert "searchTerm" not in parse_qs(urlsplit(api.calls[1].request.url).query)
+
+    def test_partition_without_users_fails(self, api, run_module):
+        listing(api, [])
+        listing(api, [])
+        result = run_module(user_module, args(username="ann", partition_global_id=PARTITION))
+        assert result.failed and "partition_global_id" in result["msg"] and "no users at all" in result["msg"]
+
+    def test_partition_differing_from_the_token_fails(self, api, run_module):
+        token = jwt({"prt_id": "11111111-2222-4333-8444-555555555555"})
+        result = run_module(user_module, args(username="ann", access_token=token, partition_global_id=PARTITION))
+        assert result.failed and "issued for the organization" in result["msg"] and len(api.calls) == 0
 
     def test_pages_until_total_count(self, api, run_module):
         fillers = [user_record("%08d-0000-4000-8000-000000000000" % n, "ann%d" % n, "a%d@x.test" % n) for n in range(1000)]
@@ -323,6 +361,8 @@ class TestEnvironment(object):
     (dict(user_id=USER_ID, access_token=None, client_id="app"), "client_secret"),
     (dict(user_id=USER_ID, partition_global_id="acme"), "partition_global_id"),
     (dict(user_id=USER_ID, deployment="onprem"), "deployment"),
+    (dict(user_id=USER_ID, access_token="two\nlines"), "access_token"),
+    (dict(user_id=USER_ID, access_token="a b"), "access_token"),
     (dict(user_id=USER_ID, username="ann"), "user_id"),
     (dict(), "user_id"),
 ])

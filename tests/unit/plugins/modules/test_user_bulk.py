@@ -47,7 +47,7 @@ def test_listing_stops_once_every_id_is_seen(api, run_module):
 
 
 def test_rerun_is_unchanged(api, run_module):
-    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.GET, LISTING, json={"totalCount": 2, "results": RECORDS[4:6]})
     result = run_module(user_module, args(user_ids=IDS[:2]))
     assert result["changed"] is False and result["deleted"] == [] and result["not_found"] == IDS[:2]
 
@@ -62,10 +62,29 @@ def test_failed_chunk_reports_what_went(api, run_module):
     api.add(responses.GET, LISTING, json={"totalCount": 4, "results": RECORDS[:4]})
     api.add(responses.DELETE, API + "/User", status=204)
     api.add(responses.DELETE, API + "/User", json={"title": "boom", "status": 500}, status=500)
+    api.add(responses.GET, LISTING, json={"totalCount": 3, "results": RECORDS[2:4] + RECORDS[5:6]})
     result = run_module(user_module, args(user_ids=IDS[:4], chunk_size=2))
     assert result.failed and result["changed"] is True
     assert result["deleted"] == IDS[:2] and result["not_deleted"] == IDS[2:4]
     assert "Removed 2 of 4" in result["msg"] and "boom" in result["msg"]
+
+
+def test_chunk_carried_out_despite_its_error_counts_as_deleted(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 4, "results": RECORDS[:4]})
+    api.add(responses.DELETE, API + "/User", json={"title": "boom", "status": 500}, status=500)
+    api.add(responses.GET, LISTING, json={"totalCount": 3, "results": RECORDS[3:6]})
+    result = run_module(user_module, args(user_ids=IDS[:4], chunk_size=3))
+    assert result.failed and result["changed"] is True
+    assert result["deleted"] == IDS[:3] and result["not_deleted"] == IDS[3:4]
+
+
+def test_failed_relisting_claims_nothing(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 2, "results": RECORDS[:2]})
+    api.add(responses.DELETE, API + "/User", json={"title": "boom", "status": 500}, status=500)
+    api.add(responses.GET, LISTING, json={"title": "also boom", "status": 500}, status=500)
+    result = run_module(user_module, args(user_ids=IDS[:2], retries=0))
+    assert result.failed and result["changed"] is False
+    assert result["deleted"] == [] and result["not_deleted"] == IDS[:2]
 
 
 def test_ids_are_normalised_and_deduplicated(api, run_module):
@@ -73,6 +92,19 @@ def test_ids_are_normalised_and_deduplicated(api, run_module):
     api.add(responses.DELETE, API + "/User", status=204)
     result = run_module(user_module, args(user_ids=[IDS[0].upper(), IDS[0]]))
     assert result["deleted"] == [IDS[0]]
+
+
+def test_organization_without_users_is_a_wrong_partition(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    result = run_module(user_module, args(user_ids=IDS[:2]))
+    assert result.failed and "partition_global_id" in result["msg"]
+
+
+def test_bulk_answered_200_with_a_refusal_fails(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": RECORDS[:1]})
+    api.add(responses.DELETE, API + "/User", json={"succeeded": False, "errors": [{"code": "Nope", "description": "no"}]})
+    result = run_module(user_module, args(user_ids=IDS[:1]))
+    assert result.failed and "Nope" in result["msg"] and result["deleted"] == []
 
 
 def test_empty_list_does_nothing(api, run_module):

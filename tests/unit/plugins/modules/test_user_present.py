@@ -19,6 +19,7 @@ USER_ID = "0b7e9a57-2f1d-4c39-9a6e-3d1b2c4e5f60"
 GROUP_A = "aaaaaaaa-1111-4111-8111-111111111111"
 GROUP_B = "bbbbbbbb-2222-4222-8222-222222222222"
 PASSWORD = "Very-Secret-Pa55word!"
+OTHER = user_record("9f9f9f9f-9999-4999-8999-999999999999", "admin", "admin@example.com")
 JDOE = user_record(USER_ID, "jdoe", "jdoe@example.com", name="Jane", surname="Doe", groupIDs=[GROUP_A.upper()])
 LISTING = "%s/User/users/%s" % (API, PARTITION)
 USER_URL = "%s/User/%s" % (API, USER_ID)
@@ -66,12 +67,13 @@ def test_update_in_check_mode_sends_nothing(forbid_writes, run_module):
 
 def test_create_posts_then_looks_up(api, run_module):
     api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [OTHER]})
     api.add(responses.POST, API + "/User", json={"succeeded": True, "errors": []})
     api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
     result = run_module(user_module, args(username="jdoe", email="jdoe@example.com", name="Jane", password=PASSWORD,
                                           group_ids=[GROUP_A]), diff=True)
     assert result["changed"] is True and result["user"]["id"] == USER_ID
-    sent = body(api.calls[1])
+    sent = body(api.calls[2])
     assert sent == {"userName": "jdoe", "email": "jdoe@example.com", "name": "Jane", "partitionGlobalId": PARTITION,
                     "groupIDs": [GROUP_A], "password": PASSWORD, "validatePassword": True}
     assert PASSWORD not in result.raw.replace(json.dumps(sent), "")
@@ -80,15 +82,17 @@ def test_create_posts_then_looks_up(api, run_module):
 
 def test_create_inactive_updates_after(api, run_module):
     api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [OTHER]})
     api.add(responses.POST, API + "/User", json={"succeeded": True})
     api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
     api.add(responses.PUT, USER_URL, json={"succeeded": True})
     result = run_module(user_module, args(username="jdoe", is_active=False))
-    assert body(api.calls[3]) == {"isActive": False} and result["user"]["isActive"] is False
+    assert body(api.calls[4]) == {"isActive": False} and result["user"]["isActive"] is False
 
 
 def test_create_in_check_mode(forbid_writes, run_module):
     forbid_writes.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 1, "results": [OTHER]})
     result = run_module(user_module, args(username="jdoe", password=PASSWORD), check_mode=True)
     assert result["changed"] is True and "would be created" in result["msg"]
     assert PASSWORD not in result.raw
@@ -98,6 +102,7 @@ def test_create_in_check_mode(forbid_writes, run_module):
 def test_refusal_fails_with_codes(api, run_module, status):
     refusal = {"succeeded": False, "errors": [{"code": "DuplicateEmail", "description": "Email 'x' is already taken."}]}
     api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [OTHER]})
     api.add(responses.POST, API + "/User", json=refusal, status=status)
     result = run_module(user_module, args(username="jdoe", email="x@example.com", password=PASSWORD))
     assert result.failed and "DuplicateEmail" in result["msg"] and "already taken" in result["msg"]
@@ -133,6 +138,7 @@ def test_user_id_of_missing_user_cannot_create(api, run_module):
 
 def test_email_alone_cannot_create(api, run_module):
     api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [OTHER]})
     result = run_module(user_module, args(email="new@example.com"))
     assert result.failed and "username: is required to create" in result["msg"]
 
@@ -171,10 +177,37 @@ def test_email_differing_in_case_only_is_not_sent(forbid_writes, run_module):
     assert run_module(user_module, args(username="jdoe", email="JDoe@Example.com"))["changed"] is False
 
 
-def test_creation_warns_when_the_listing_lags(api, run_module):
-    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+def lagging_listing(api, times):
+    for dummy in range(times):
+        api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+        api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [OTHER]})
+
+
+def test_creation_warns_when_the_listing_lags(api, run_module, monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    lagging_listing(api, 1)
     api.add(responses.POST, API + "/User", json={"succeeded": True})
-    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    lagging_listing(api, 4)
     result = run_module(user_module, args(username="jdoe"))
     assert result["changed"] is True and "does not show it yet" in json.dumps(result["warnings"])
     assert "deprecations" not in result
+
+
+def test_created_inactive_user_not_listed_fails(api, run_module, monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    lagging_listing(api, 1)
+    api.add(responses.POST, API + "/User", json={"succeeded": True})
+    lagging_listing(api, 4)
+    result = run_module(user_module, args(username="jdoe", is_active=False))
+    assert result.failed and "could not be deactivated" in result["msg"]
+
+
+def test_created_user_found_on_a_later_look(api, run_module, monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    lagging_listing(api, 1)
+    api.add(responses.POST, API + "/User", json={"succeeded": True})
+    lagging_listing(api, 1)
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    api.add(responses.PUT, USER_URL, json={"succeeded": True})
+    result = run_module(user_module, args(username="jdoe", is_active=False))
+    assert result["changed"] is True and result["user"]["id"] == USER_ID and result["user"]["isActive"] is False
