@@ -111,7 +111,9 @@ def test_password_never_appears_in_any_output_even_with_vvv_and_diff(ansible, em
     tasks = [(USER, dict(username="pwuser", email="pwuser@example.com", password=SECRET)),
              (USER, dict(username="pwuser", password=SECRET)),
              (USER, dict(username="pwuser", password=SECRET, update_password="always"))]
-    run, (created, on_create, always) = run_tasks(ansible, ansible.env(emu), write_playbook, tasks, "-vvv", "--diff")
+    # ansible-core 2.21 prints a task's arguments at -vvv only when asked to.
+    env = ansible.env(emu, ANSIBLE_INJECT_INVOCATION="true")
+    run, (created, on_create, always) = run_tasks(ansible, env, write_playbook, tasks, "-vvv", "--diff")
     assert created["changed"] and on_create["changed"] is False, run.out
     assert always["changed"] and always["msg"].endswith("updated: password")
     assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.out  # -vvv did print the task's arguments
