@@ -1,7 +1,11 @@
 # Entry points. Both need only python3 (3.11 or newer) and make, and build .venv
 # from tests/requirements.txt first.
 #   make demo   the example playbooks against the bundled Identity Server emulator
-#   make test   every test: ansible-test sanity and units, the emulator's tests, end to end
+#   make test   every test: ansible-test sanity and units, the emulator's tests, end to end,
+#               lint and packaging checks, on the oldest, current and newest ansible-core
+#               (tools/run_tests.py builds .venv-tools, .venv-oldest and .venv-newest itself)
+# Variables: PYTHON (the python3 to build with), LEGS (e.g. LEGS=main to skip the other
+# ansible-core versions), OLDEST_PYTHON / NEWEST_PYTHON (the Python of those legs).
 PYTHON ?= python3
 VENV ?= $(CURDIR)/.venv
 
@@ -11,7 +15,7 @@ demo: venv
 	@$(VENV)/bin/python tools/demo.py
 
 test: venv
-	@$(VENV)/bin/python tools/run_tests.py
+	@PYTHON="$(PYTHON)" $(VENV)/bin/python tools/run_tests.py
 
 venv:
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" bash tools/ensure_venv.sh

@@ -1,14 +1,25 @@
 #!/usr/bin/env python
-"""Run every test of the collection: ansible-test sanity and units, then the pytest suites.
+"""Run every test of the collection, on each ansible-core of the version matrix.
 
-Run by `make test` with the interpreter of .venv (see tools/ensure_venv.sh). Steps:
+Run by `make test` with the interpreter of .venv (see tools/ensure_venv.sh). The legs:
 
-1. lay the collection out afresh in build/ansible_collections/<namespace>/<name>/
+  main    .venv         ansible-core of tests/requirements.txt (2.19) on python3:
+                        sanity, units, the emulator's tests, every end-to-end test
+  oldest  .venv-oldest  the oldest supported ansible-core (2.16) on Python 3.10-3.12:
+                        units and end-to-end tests
+  newest  .venv-newest  the newest ansible-core (2.21) on Python 3.12 or newer:
+                        sanity, units and end-to-end tests
+
+tools/test_envs.py finds each leg's Python and builds its environment (and .venv-tools, for the
+lint, changelog and execution environment checks of tests/e2e/test_e2e_tooling.py, which run in
+the main leg only). A leg without a suitable Python is skipped with the reason; LEGS=main,oldest
+runs only the legs named. For each leg:
+
+1. lay the collection out afresh in build/[<leg>/]ansible_collections/<namespace>/<name>/
    (the git-tracked files plus untracked, not ignored ones, as in the working tree);
 2. seed ansible-test's get-pip cache with tools/get_pip_standin.py where it is missing;
-3. ansible-test sanity --requirements --python X.Y
-4. ansible-test units --requirements --python X.Y
-5. pytest on the repository's tests/emulator and tests/e2e, each only if it holds tests.
+3. ansible-test sanity / units --requirements --python X.Y with the leg's ansible-test;
+4. pytest, with the leg's interpreter, on the repository's tests/emulator and tests/e2e.
 
 Every stage runs even when an earlier one failed; the exit status is non-zero if any did.
 """
@@ -25,9 +36,32 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
+import test_envs
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PYTEST_SUITES = ('tests/emulator', 'tests/e2e')
+TOOLING_TESTS = 'tests/e2e/test_e2e_tooling.py'
 PYTHON_VERSION = '%d.%d' % sys.version_info[:2]
+
+
+class Leg(object):
+    """One ansible-core of the matrix: its environment and what runs there."""
+
+    def __init__(self, name, env, stages, suites, exclude=()):
+        self.name = name
+        self.env = env  # a test_envs.Env, or None for .venv (this interpreter's)
+        self.stages = stages
+        self.suites = suites
+        self.exclude = exclude
+        self.bin = os.path.dirname(sys.executable) if env is None else env.bin
+        self.python_version = PYTHON_VERSION
+        self.layout = os.path.join(ROOT, 'build') if env is None else os.path.join(ROOT, 'build', name)
+
+
+LEGS = [
+    Leg('main', None, ('sanity', 'units'), ('tests/emulator', 'tests/e2e')),
+    Leg('oldest', test_envs.OLDEST, ('units',), ('tests/e2e',), exclude=(TOOLING_TESTS,)),
+    Leg('newest', test_envs.NEWEST, ('sanity', 'units'), ('tests/e2e',), exclude=(TOOLING_TESTS,)),
+]
 
 
 def header(title):
@@ -68,12 +102,6 @@ def lay_out_collection(build_root, collection_root):
     print('layout: copied %d files to %s' % (len(files), os.path.relpath(collection_root, ROOT)))
 
 
-def seed_get_pip():
-    """Put our get-pip stand-in where ansible-test looks for its cached get-pip script."""
-    result = subprocess.run([sys.executable, os.path.join(ROOT, 'tools', 'seed_get_pip.py'), PYTHON_VERSION], check=False)
-    return result.returncode == 0
-
-
 def run(command, cwd, env):
     """Run a command, echoing it first; return its exit status."""
     print('$ ' + ' '.join(command), flush=True)
@@ -99,83 +127,152 @@ def junit_counts(paths):
     return passed, failed, skipped
 
 
-def has_tests(pytest, suite_dir, cwd, env):
+def collects_tests(pytest, arguments, env):
     """Return 0 if pytest collects tests there, 5 if none, another pytest status on a collection error."""
-    command = [pytest, '--collect-only', '-q', '-p', 'no:cacheprovider', suite_dir]
-    result = subprocess.run(command, cwd=cwd, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return result.returncode
+    command = [pytest, '--collect-only', '-q', '-p', 'no:cacheprovider'] + arguments
+    return subprocess.run(command, cwd=ROOT, env=env, check=False,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+
+
+def ansible_core_version(leg):
+    """The ansible-core version installed in a leg's environment."""
+    result = subprocess.run([os.path.join(leg.bin, 'python'), '-c', 'from ansible.release import __version__; print(__version__)'],
+                            check=False, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return result.stdout.decode().strip() or '?'
+
+
+class Runner(object):
+    """Runs the legs and keeps the results."""
+
+    def __init__(self):
+        self.namespace, self.name = collection_name()
+        self.results = []  # (leg, stage, status, seconds)
+        self.legs = []  # (leg, ansible-core, python, status, seconds)
+        self.junit_files = []
+
+    def record(self, leg, stage, status, seconds):
+        self.results.append((leg.name, stage, status, seconds))
+
+    def prepare_tools(self, leg):
+        """Build or reuse .venv-tools with this leg's python3."""
+        header('Environment %s (%s)' % (os.path.basename(test_envs.TOOLS.venv), os.path.relpath(test_envs.TOOLS.requirements, ROOT)))
+        python, _version, reason = test_envs.find_python(test_envs.TOOLS)
+        if python is None:
+            print('tools: ' + reason)
+            self.record(leg, 'environment tools', 'FAILED (no Python)', 0.0)
+            return
+        ok, seconds = test_envs.ensure(test_envs.TOOLS, python)
+        self.record(leg, 'environment tools', 'passed' if ok else 'FAILED', seconds)
+
+    def prepare(self, leg):
+        """Find the leg's Python and build its environment; return None if ready, else the leg's status."""
+        if leg.env is None:
+            return None
+        header('Leg %s: environment %s (%s)' % (leg.name, os.path.basename(leg.env.venv), os.path.relpath(leg.env.requirements, ROOT)))
+        python, version, reason = test_envs.find_python(leg.env)
+        if python is None:
+            print('leg %s (ansible-core %s) SKIPPED: %s' % (leg.name, leg.env.ansible_core(), reason), flush=True)
+            return 'SKIPPED: ' + reason
+        print('leg %s: ansible-core %s on Python %s (%s)' % (leg.name, leg.env.ansible_core(), version, python), flush=True)
+        ok, seconds = test_envs.ensure(leg.env, python)
+        self.record(leg, 'environment', 'passed' if ok else 'FAILED', seconds)
+        leg.python_version = '.'.join(version.split('.')[:2])
+        return None if ok else 'FAILED (environment)'
+
+    def run_leg(self, leg):
+        """Run every stage of one leg."""
+        started = time.monotonic()
+        if leg.name == 'main':
+            self.prepare_tools(leg)
+        not_ready = self.prepare(leg)
+        if not_ready:
+            self.legs.append((leg.name, leg.env.ansible_core(), '-', not_ready, time.monotonic() - started))
+            return
+        core = ansible_core_version(leg)
+        failed_before = self.failures()
+        collection_root = os.path.join(leg.layout, 'ansible_collections', self.namespace, self.name)
+        junit_dir = os.path.join(collection_root, 'tests', 'output', 'junit')
+        env = dict(os.environ)
+        env['PATH'] = leg.bin + os.pathsep + env.get('PATH', '')
+        env.pop('PYTHONPATH', None)
+        env['IDENTITY_TOOLS_VENV'] = test_envs.TOOLS.venv
+        test_env = dict(env)
+        # The build copy lies inside this repository's git work tree (in an ignored folder): without this,
+        # ansible-test would ask git for the collection's files and find none. Point it at the copy itself.
+        test_env['ANSIBLE_TEST_CONTENT_ROOT'] = collection_root
+
+        header('Leg %s: ansible-core %s, Python %s; layout in %s' % (leg.name, core, leg.python_version,
+                                                                     os.path.relpath(collection_root, ROOT)))
+        lay_out_collection(os.path.join(leg.layout, 'ansible_collections'), collection_root)
+        seed = [os.path.join(leg.bin, 'python'), os.path.join(ROOT, 'tools', 'seed_get_pip.py'), leg.python_version]
+        if subprocess.run(seed, check=False).returncode != 0:
+            self.record(leg, 'get-pip cache', 'FAILED', 0.0)
+        else:
+            for stage in leg.stages:
+                header('%s: ansible-test %s (ansible-core %s, Python %s)' % (leg.name, stage, core, leg.python_version))
+                stage_start = time.monotonic()
+                command = [os.path.join(leg.bin, 'ansible-test'), stage, '--requirements', '--python', leg.python_version]
+                status = run(command, collection_root, test_env)
+                self.record(leg, 'ansible-test ' + stage, 'passed' if status == 0 else 'FAILED (exit %d)' % status,
+                            time.monotonic() - stage_start)
+            self.junit_files.extend(glob.glob(os.path.join(junit_dir, '*units*.xml')))
+        for suite in leg.suites:
+            self.run_suite(leg, suite, env, junit_dir, core)
+        status = 'passed' if self.failures() == failed_before else 'FAILED'
+        self.legs.append((leg.name, core, leg.python_version, status, time.monotonic() - started))
+
+    def run_suite(self, leg, suite, env, junit_dir, core):
+        """pytest on one suite, in the repository itself (the tests find it and ../shared from their own location)."""
+        header('%s: pytest %s (ansible-core %s, Python %s)' % (leg.name, suite, core, leg.python_version))
+        stage_start = time.monotonic()
+        stage = 'pytest ' + suite
+        if not os.path.isdir(os.path.join(ROOT, suite)):
+            print('%s: folder absent, pytest not run' % suite)
+            self.record(leg, stage, 'skipped (folder absent)', 0.0)
+            return
+        pytest = os.path.join(leg.bin, 'pytest')
+        arguments = [suite] + ['--ignore=' + path for path in leg.exclude if path.startswith(suite)]
+        if collects_tests(pytest, arguments, env) == 5:
+            print('%s: pytest collects no tests there, pytest not run' % suite)
+            self.record(leg, stage, 'skipped (no tests)', time.monotonic() - stage_start)
+            return
+        report = os.path.join(junit_dir, 'pytest-%s.xml' % suite.replace('/', '-'))
+        # Failures and skips in the short summary; for tests/e2e also what passing tests print
+        # (P): the AWX-style job's status line, the tarball's files, the lint summaries.
+        report_chars = '-raP' if suite == 'tests/e2e' else '-ra'
+        command = [pytest, report_chars, '-p', 'no:cacheprovider', '--junitxml', report] + arguments
+        status = run(command, ROOT, env)
+        self.junit_files.append(report)
+        self.record(leg, stage, 'passed' if status == 0 else 'FAILED (exit %d)' % status, time.monotonic() - stage_start)
+
+    def failures(self):
+        return [(leg, stage) for leg, stage, status, _seconds in self.results if status.startswith('FAILED')]
 
 
 def main():
-    """Run all stages and print a summary."""
+    """Run all legs and print a summary."""
     started = time.monotonic()
-    namespace, name = collection_name()
-    build_root = os.path.join(ROOT, 'build', 'ansible_collections')
-    collection_root = os.path.join(build_root, namespace, name)
-    junit_dir = os.path.join(collection_root, 'tests', 'output', 'junit')
-
-    venv_bin = os.path.dirname(sys.executable)
-    pytest = os.path.join(venv_bin, 'pytest')
-    pytest_env = dict(os.environ)
-    pytest_env['PATH'] = venv_bin + os.pathsep + pytest_env.get('PATH', '')
-    pytest_env.pop('PYTHONPATH', None)
-    env = dict(pytest_env)
-    # The build copy lies inside this repository's git work tree (in an ignored folder): without this,
-    # ansible-test would ask git for the collection's files and find none. Point it at the copy itself.
-    env['ANSIBLE_TEST_CONTENT_ROOT'] = collection_root
-
-    results = []  # (stage, status, seconds)
-
-    header('Layout: %s.%s into build/ansible_collections/%s/%s' % (namespace, name, namespace, name))
-    lay_out_collection(build_root, collection_root)
-
-    header('get-pip cache for ansible-test')
-    if not seed_get_pip():
-        print('get-pip seeding failed: stopping')
-        return 1
-
-    for stage in ('sanity', 'units'):
-        header('ansible-test %s (Python %s)' % (stage, PYTHON_VERSION))
-        stage_start = time.monotonic()
-        command = ['ansible-test', stage, '--requirements', '--python', PYTHON_VERSION]
-        status = run(command, collection_root, env)
-        results.append(('ansible-test ' + stage, 'passed' if status == 0 else 'FAILED (exit %d)' % status,
-                        time.monotonic() - stage_start))
-
-    junit_files = glob.glob(os.path.join(junit_dir, '*units*.xml'))
-    if not junit_files:
-        print('units: no JUnit report written (no unit tests found?)')
-
-    # The pytest suites run in the repository itself (they find the repository and its
-    # neighbours, such as ../shared, from their own location); reports go to the build copy.
-    for suite in PYTEST_SUITES:
-        header('pytest %s' % suite)
-        suite_dir = os.path.join(ROOT, suite)
-        stage_start = time.monotonic()
-        if not os.path.isdir(suite_dir):
-            print('%s: folder absent, pytest not run' % suite)
-            results.append(('pytest ' + suite, 'skipped (folder absent)', 0.0))
-            continue
-        collected = has_tests(pytest, suite, ROOT, pytest_env)
-        if collected == 5:
-            print('%s: pytest collects no tests there, pytest not run' % suite)
-            results.append(('pytest ' + suite, 'skipped (no tests)', time.monotonic() - stage_start))
-            continue
-        report = os.path.join(junit_dir, 'pytest-%s.xml' % suite.replace('/', '-'))
-        command = [pytest, '-ra', '-p', 'no:cacheprovider', '--junitxml', report, suite]
-        status = run(command, ROOT, pytest_env)
-        junit_files.append(report)
-        results.append(('pytest ' + suite, 'passed' if status == 0 else 'FAILED (exit %d)' % status,
-                        time.monotonic() - stage_start))
+    wanted = [name.strip() for name in os.environ.get('LEGS', 'main,oldest,newest').split(',') if name.strip()]
+    unknown = [name for name in wanted if name not in [leg.name for leg in LEGS]]
+    if unknown:
+        print('run_tests: unknown leg(s) in LEGS: %s (known: %s)' % (', '.join(unknown), ', '.join(leg.name for leg in LEGS)))
+        return 2
+    runner = Runner()
+    for leg in LEGS:
+        if leg.name in wanted:
+            runner.run_leg(leg)
 
     header('Summary')
-    for stage, status, seconds in results:
-        print('%-28s %-28s %6.0fs' % (stage, status, seconds))
-    failed_stages = [stage for stage, status, _seconds in results if status.startswith('FAILED')]
+    for leg, stage, status, seconds in runner.results:
+        print('%-7s %-28s %-24s %6.0fs' % (leg, stage, status, seconds))
+    print('\nversion matrix:')
+    for name, core, python, status, seconds in runner.legs:
+        print('%-7s ansible-core %-8s Python %-5s %s  %.0fs' % (name, core, python, status, seconds))
+    failed_stages = ['%s %s' % pair for pair in runner.failures()]
     print('wall time: %.0fs' % (time.monotonic() - started))
     print('make test: %s' % ('FAILED: ' + ', '.join(failed_stages) if failed_stages else 'all stages passed'))
-    passed, failed, skipped = junit_counts(junit_files)
-    # Test cases of units and the pytest suites (sanity checks are reported per stage above).
+    passed, failed, skipped = junit_counts(runner.junit_files)
+    # Test cases of units and the pytest suites, over all legs (sanity checks are reported per stage above).
     print('tests: %d passed, %d failed, %d skipped' % (passed, failed, skipped))
     return 1 if failed_stages else 0
 
