@@ -12,7 +12,6 @@ explains itself in the Ansible output.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import email.utils
 import random
 import time
 
@@ -43,6 +42,8 @@ def retry_after_seconds(value, now=None):
     value = value.strip()
     if value.isdigit():
         return float(value)
+    # Imported here: most runs never see a dated Retry-After, and every task pays for imports.
+    import email.utils  # pylint: disable=import-outside-toplevel
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
