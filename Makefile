@@ -9,13 +9,17 @@
 PYTHON ?= python3
 VENV ?= $(CURDIR)/.venv
 
-.PHONY: demo test venv
+.PHONY: bench demo test venv
 
 demo: venv
 	@$(VENV)/bin/python tools/demo.py
 
 test: venv
 	@PYTHON="$(PYTHON)" $(VENV)/bin/python tools/run_tests.py
+
+# The benchmark of docs/benchmarks.md (about 15 minutes; BENCH_ARGS=--quick for a smoke run).
+bench: venv
+	@$(VENV)/bin/python tools/benchmark.py $(BENCH_ARGS)
 
 venv:
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" bash tools/ensure_venv.sh
