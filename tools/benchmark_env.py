@@ -22,6 +22,7 @@ BIN = os.path.dirname(sys.executable)
 sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 
 from identity_emulator import Emulator  # noqa: E402 pylint: disable=wrong-import-position
+from ansible_env import clean_ansible_env  # noqa: E402 pylint: disable=wrong-import-position
 
 SEED = os.path.join(ROOT, "tests", "emulator", "seed.example.json")
 ORG = "acme"
@@ -131,22 +132,7 @@ class Lab(object):
 
     def env(self, **extra):
         """A clean environment: no ANSIBLE_* or UIPATH_* from the caller's shell."""
-        env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("UIPATH_", "ANSIBLE_")))
-        env.update(
-            PATH=BIN + os.pathsep + env.get("PATH", ""),
-            ANSIBLE_COLLECTIONS_PATH=self.collections,
-            ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
-            ANSIBLE_HOME=self.home,
-            ANSIBLE_LOCAL_TEMP=os.path.join(self.home, "tmp"),
-            ANSIBLE_NOCOLOR="1",
-            ANSIBLE_FORCE_COLOR="0",
-            ANSIBLE_LOCALHOST_WARNING="false",
-            ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-            ANSIBLE_RETRY_FILES_ENABLED="false",
-            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-            ANSIBLE_DEPRECATION_WARNINGS="false",
-        )
-        env.update(dict((k, str(v)) for k, v in extra.items()))
+        env = clean_ansible_env(self.collections, self.home, **extra)
         return env
 
     def write(self, name, text):

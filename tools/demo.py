@@ -16,8 +16,9 @@ import sys
 import time
 import urllib.request
 
+from ansible_env import BIN, clean_ansible_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.dirname(sys.executable)
 WORK = os.path.join(ROOT, "build", "demo")
 SEED = os.path.join(ROOT, "tests", "emulator", "seed.example.json")
 
@@ -62,22 +63,10 @@ def emulator_log(url):
 def playbook(collections, url, title, *args):
     say(title)
     print("$ ansible-playbook " + " ".join(args), flush=True)
-    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("UIPATH_", "ANSIBLE_")))
-    env.update(
-        PATH=BIN + os.pathsep + env.get("PATH", ""),
-        ANSIBLE_COLLECTIONS_PATH=collections,
-        ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
-        ANSIBLE_LOCALHOST_WARNING="false",
-        ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-        ANSIBLE_RETRY_FILES_ENABLED="false",
-        # The connection as a job template or a shell profile would set it:
-        # an external application of the organization "acme" granted PM.User.
-        UIPATH_URL=url,
-        UIPATH_ORGANIZATION="acme",
-        UIPATH_CLIENT_ID="acme-app",
-        UIPATH_CLIENT_SECRET="acme-secret",
-        UIPATH_SCOPE="PM.User",
-    )
+    # The connection as a job template or a shell profile would set it:
+    # an external application of the organization "acme" granted PM.User.
+    env = clean_ansible_env(collections, UIPATH_URL=url, UIPATH_ORGANIZATION="acme", UIPATH_CLIENT_ID="acme-app",
+                            UIPATH_CLIENT_SECRET="acme-secret", UIPATH_SCOPE="PM.User", ANSIBLE_NOCOLOR="0")
     result = subprocess.run([os.path.join(BIN, "ansible-playbook")] + list(args), cwd=ROOT, env=env, check=False)
     if result.returncode != 0:
         raise SystemExit("demo: ansible-playbook failed (exit %d)" % result.returncode)

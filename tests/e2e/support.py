@@ -7,7 +7,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-BIN = os.path.dirname(sys.executable)
+sys.path.insert(0, os.path.join(REPO, "tools"))
+
+from ansible_env import BIN, clean_ansible_env  # noqa: E402 pylint: disable=wrong-import-position
 SEED = os.path.join(REPO, "tests", "emulator", "seed.example.json")
 ORG = "acme"
 PARTITION = "5b4d3c2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"
@@ -26,21 +28,7 @@ class Ansible(object):
         self.home = home
 
     def env(self, emu=None, auth="token", **extra):
-        env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("UIPATH_", "ANSIBLE_")))
-        env.update(
-            PATH=BIN + os.pathsep + env.get("PATH", ""),
-            ANSIBLE_COLLECTIONS_PATH=self.collections,
-            ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
-            ANSIBLE_HOME=self.home,
-            ANSIBLE_LOCAL_TEMP=os.path.join(self.home, "tmp"),
-            ANSIBLE_NOCOLOR="1",
-            ANSIBLE_FORCE_COLOR="0",
-            ANSIBLE_LOCALHOST_WARNING="false",
-            ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
-            ANSIBLE_RETRY_FILES_ENABLED="false",
-            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-            ANSIBLE_DEPRECATION_WARNINGS="false",
-        )
+        env = clean_ansible_env(self.collections, self.home)
         if emu is not None:
             env.update(UIPATH_URL=emu.url, UIPATH_ORGANIZATION=ORG, UIPATH_PARTITION_GLOBAL_ID=PARTITION, UIPATH_RETRY_MAX_WAIT="20")
             if auth == "token":
