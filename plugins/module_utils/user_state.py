@@ -115,8 +115,11 @@ def _create(users, desired, params, warn):
     created = _find_created(users, desired.username)
     if created is None:
         if desired.needs_update_after_create():
-            raise IdentityError("User %s was created, but the listing does not show it yet, so it could not be deactivated: "
-                                "run the task again" % desired.username)
+            error = IdentityError("User %s was created, but the listing does not show it yet, so it could not be deactivated: "
+                                  "run the task again" % desired.username)
+            # The user exists now: the failure must still say that something changed.
+            error.result = dict(changed=True, user=predicted)
+            raise error
         warn("User %s was created but the listing does not show it yet" % desired.username)
         created = predicted
     elif desired.needs_update_after_create():

@@ -27,6 +27,10 @@ PARTITION_HINT = (
     "and tokens issued to users carry it as the claim prt_id")
 
 
+class MissingPartition(ConfigurationError):
+    """No partition_global_id, and the token carries none."""
+
+
 class AmbiguousUser(IdentityError):
     def __init__(self, option, value, candidates):
         self.candidates = candidates
@@ -40,6 +44,11 @@ class UserOperations(object):
         self.client = client
         self._partition = partition_global_id
         self._partition_checked = False
+        # What this task has already seen the API prove: that the address is
+        # the Identity API (a JSON answer of its own shape), and that the
+        # partition lists users. Each is checked at most once per task.
+        self._base_proven = False
+        self._partition_has_users = False
 
     @property
     def check_mode(self):
@@ -51,7 +60,7 @@ class UserOperations(object):
             claimed = token_claims(self.client.auth.token(self.client.transport)).get("prt_id")
             claimed = claimed.lower() if is_guid(claimed) else None
             if self._partition is None and claimed is None:
-                raise ConfigurationError("partition_global_id", "is needed to %s and the token does not carry it: %s"
+                raise MissingPartition("partition_global_id", "is needed to %s and the token does not carry it: %s"
                                          % (purpose, PARTITION_HINT))
             if self._partition is not None and claimed is not None and claimed != self._partition:
                 raise ConfigurationError("partition_global_id", "is %s, but the token was issued for the organization %s"
@@ -69,6 +78,7 @@ class UserOperations(object):
             return None
         if not isinstance(answer.data, dict) or not answer.data.get("id"):
             raise NotIdentityApi("GET", self.client.endpoints.api("User", user_id), answer.status, answer.data, hint=MISROUTE_HINT)
+        self._base_proven = True
         return answer.data
 
     def search(self, term=None):
@@ -165,7 +175,10 @@ class UserOperations(object):
         data = answer.data
         if not isinstance(data, dict) or not isinstance(data.get("results"), list) or not isinstance(data.get("totalCount"), int):
             raise NotIdentityApi("GET", url, answer.status, data, hint=MISROUTE_HINT)
-        if "searchTerm" not in params and data["totalCount"] == 0:
+        self._base_proven = True
+        if data["totalCount"] > 0:
+            self._partition_has_users = True
+        elif "searchTerm" not in params and not self._partition_has_users:
             # Every organization has at least the administrator who set this up.
             raise ConfigurationError("partition_global_id", "lists no users at all at GET %s: it is probably not this "
                                      "organization's id; %s" % (url, PARTITION_HINT))
@@ -173,13 +186,16 @@ class UserOperations(object):
 
     def _confirm_partition(self):
         """A search that found nobody proves nothing if the partition is wrong: list the organization."""
-        self._page(self.partition("look users up"), {"top": 1, "skip": 0})
+        if not self._partition_has_users:
+            self._page(self.partition("look users up"), {"top": 1, "skip": 0})
 
     def _confirm_api_base(self, url):
-        """Accept an empty 404 only once the listing proves url points at the Identity API."""
+        """Accept an empty 404 only once an answer of the API's own shape proved the address."""
+        if self._base_proven:
+            return
         try:
             partition = self.partition("confirm the API address")
-        except ConfigurationError:
+        except MissingPartition:
             raise NotIdentityApi("GET", url, 404, "", hint=(
                 "A 404 with an empty body can mean a missing user or a wrong address. To tell them apart, "
                 + PARTITION_HINT + "; also check url and organization"))

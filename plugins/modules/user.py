@@ -255,8 +255,8 @@ def checked(params):
         values[name] = require_text(name, values[name])
     for name in ("user_ids", "group_ids"):
         if values[name] is not None:
-            checked_ids = [require_guid(name, item) for item in values[name]]
-            values[name] = [item for n, item in enumerate(checked_ids) if item not in checked_ids[:n]]
+            seen = set()
+            values[name] = [item for item in (require_guid(name, raw) for raw in values[name]) if not (item in seen or seen.add(item))]
     if values["chunk_size"] < 1 or values["chunk_size"] > 1000:
         raise ConfigurationError("chunk_size", "must be from 1 to 1000, got %s" % values["chunk_size"])
     named = [name for name in IDENTIFIERS if values[name] is not None]

@@ -73,6 +73,13 @@ class TestRemoveById(object):
         assert result["changed"] is False
         assert "someone else" in result["msg"]
 
+    def test_empty_404s_after_a_successful_read_need_no_partition(self, api, run_module):
+        api.add(responses.GET, user_url(), json=ANN)
+        api.add(responses.DELETE, user_url(), body="", status=404)
+        api.add(responses.GET, user_url(), body="", status=404)
+        result = run_module(user_module, args(user_id=USER_ID))
+        assert result["changed"] is False and "someone else" in result["msg"]
+
     def test_delete_answered_404_while_the_user_is_still_there_fails(self, api, run_module):
         api.add(responses.GET, user_url(), json=ANN)
         api.add(responses.DELETE, user_url(), json=PROBLEM_404, status=404, content_type="application/problem+json")
@@ -183,6 +190,12 @@ class TestLookup(object):
         listing(api, [])
         result = run_module(user_module, args(username="ann", partition_global_id=PARTITION))
         assert result.failed and "partition_global_id" in result["msg"] and "no users at all" in result["msg"]
+
+    def test_partition_differing_from_the_token_is_named_on_an_empty_404(self, api, run_module):
+        token = jwt({"prt_id": "11111111-2222-4333-8444-555555555555"})
+        api.add(responses.GET, user_url(), body="", status=404)
+        result = run_module(user_module, args(user_id=USER_ID, access_token=token, partition_global_id=PARTITION))
+        assert result.failed and "issued for the organization" in result["msg"]
 
     def test_partition_differing_from_the_token_fails(self, api, run_module):
         token = jwt({"prt_id": "11111111-2222-4333-8444-555555555555"})

@@ -187,7 +187,8 @@ def test_creation_warns_when_the_listing_lags(api, run_module, monkeypatch):
     monkeypatch.setattr("time.sleep", lambda seconds: None)
     lagging_listing(api, 1)
     api.add(responses.POST, API + "/User", json={"succeeded": True})
-    lagging_listing(api, 4)
+    for dummy in range(4):
+        api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
     result = run_module(user_module, args(username="jdoe"))
     assert result["changed"] is True and "does not show it yet" in json.dumps(result["warnings"])
     assert "deprecations" not in result
@@ -197,9 +198,12 @@ def test_created_inactive_user_not_listed_fails(api, run_module, monkeypatch):
     monkeypatch.setattr("time.sleep", lambda seconds: None)
     lagging_listing(api, 1)
     api.add(responses.POST, API + "/User", json={"succeeded": True})
-    lagging_listing(api, 4)
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.assert_all_requests_are_fired = False
     result = run_module(user_module, args(username="jdoe", is_active=False))
-    assert result.failed and "could not be deactivated" in result["msg"]
+    assert result.failed and "could not be deactivated" in result["msg"] and result["changed"] is True
+    # The organization was shown to have users once: later empty searches cost one GET each.
+    assert len([c for c in api.calls if c.request.method == "GET"]) == 2 + 4
 
 
 def test_created_user_found_on_a_later_look(api, run_module, monkeypatch):
