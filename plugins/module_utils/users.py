@@ -61,7 +61,7 @@ class UserOperations(object):
             claimed = claimed.lower() if is_guid(claimed) else None
             if self._partition is None and claimed is None:
                 raise MissingPartition("partition_global_id", "is needed to %s and the token does not carry it: %s"
-                                         % (purpose, PARTITION_HINT))
+                                       % (purpose, PARTITION_HINT))
             if self._partition is not None and claimed is not None and claimed != self._partition:
                 raise ConfigurationError("partition_global_id", "is %s, but the token was issued for the organization %s"
                                          % (self._partition, claimed))
