@@ -1,7 +1,9 @@
-"""The environment every local run of the Ansible CLIs gets: the demo, the benchmark and the
-end-to-end tests. Nothing of the caller's own Ansible or UiPath settings leaks in."""
+"""What every local run of the Ansible CLIs shares (the demo, the benchmark and the end-to-end
+tests): the collection built and installed from its tarball, and an environment into which
+nothing of the caller's own Ansible or UiPath settings leaks."""
 
 import os
+import subprocess
 import sys
 
 BIN = os.path.dirname(sys.executable)
@@ -30,3 +32,32 @@ def clean_ansible_env(collections, home=None, **extra):
         env.update(ANSIBLE_HOME=home, ANSIBLE_LOCAL_TEMP=os.path.join(home, "tmp"))
     env.update(dict((k, str(v)) for k, v in extra.items()))
     return env
+
+
+def build_and_install(root, work):
+    """Build the collection at ``root`` and install it from its tarball, as a user would.
+
+    The tarball goes into ``work`` and the collection into ``work``/collections.
+    Returns (tarball path, collections path); a failure raises RuntimeError
+    with the command's output.
+    """
+    galaxy = os.path.join(BIN, "ansible-galaxy")
+    collections = os.path.join(work, "collections")
+    # Naming the target as the collections path keeps ansible-galaxy from warning that it is not one.
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections)
+    _run([galaxy, "collection", "build", root, "--output-path", work], env)
+    tarball = os.path.join(work, [name for name in os.listdir(work) if name.endswith(".tar.gz")][0])
+    try:
+        _run([galaxy, "collection", "install", "--offline", tarball, "-p", collections], env)
+    except RuntimeError as exc:
+        if "--offline" not in str(exc):
+            raise
+        # ansible-core releases without --offline install a local tarball offline anyway.
+        _run([galaxy, "collection", "install", tarball, "-p", collections], env)
+    return tarball, collections
+
+
+def _run(command, env):
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError("%s failed (exit %d):\n%s%s" % (" ".join(command), done.returncode, done.stdout, done.stderr))

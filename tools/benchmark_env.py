@@ -22,7 +22,7 @@ BIN = os.path.dirname(sys.executable)
 sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 
 from identity_emulator import Emulator  # noqa: E402 pylint: disable=wrong-import-position
-from ansible_env import clean_ansible_env  # noqa: E402 pylint: disable=wrong-import-position
+from ansible_env import build_and_install, clean_ansible_env  # noqa: E402 pylint: disable=wrong-import-position
 
 SEED = os.path.join(ROOT, "tests", "emulator", "seed.example.json")
 ORG = "acme"
@@ -115,12 +115,8 @@ class Lab(object):
         self._serial = 0
 
     def install(self):
-        galaxy = os.path.join(BIN, "ansible-galaxy")
-        subprocess.run([galaxy, "collection", "build", ROOT, "--output-path", self.work],
-                       check=True, capture_output=True, text=True)
-        self.tarball = [n for n in os.listdir(self.work) if n.endswith(".tar.gz")][0]
-        subprocess.run([galaxy, "collection", "install", "--offline", os.path.join(self.work, self.tarball), "-p", self.collections],
-                       check=True, capture_output=True, text=True, env=self.env())
+        tarball, self.collections = build_and_install(ROOT, self.work)
+        self.tarball = os.path.basename(tarball)
         return self
 
     def cleanup(self):

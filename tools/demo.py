@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.request
 
-from ansible_env import BIN, clean_ansible_env
+from ansible_env import BIN, build_and_install, clean_ansible_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "build", "demo")
@@ -30,13 +30,8 @@ def say(text):
 def install_collection():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", ROOT, "--output-path", WORK],
-                   check=True, stdout=subprocess.DEVNULL)
-    tarball = [name for name in os.listdir(WORK) if name.endswith(".tar.gz")][0]
-    collections = os.path.join(WORK, "collections")
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", os.path.join(WORK, tarball), "-p", collections],
-                   check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections))
-    print("installed %s into %s" % (tarball, os.path.relpath(collections, ROOT)))
+    tarball, collections = build_and_install(ROOT, WORK)
+    print("installed %s into %s" % (os.path.basename(tarball), os.path.relpath(collections, ROOT)))
     return collections
 
 

@@ -69,9 +69,10 @@ class IdentityClient(object):
             response = self._send(method, url, params, json)
         shown_url = _shown_url(response, url)
         status = response.status_code
+        maybe_applied = getattr(response, "maybe_applied_before", False)
         if status in expect:
             return Answer(status, _json_body(method, shown_url, response) if status != 204 else None,
-                          maybe_applied_before=getattr(response, "maybe_applied_before", False))
+                          maybe_applied_before=maybe_applied)
         attempts = getattr(response, "attempts", 1)
         if status == 401:
             raise AuthenticationError(method, shown_url, status, _body(response), attempts=attempts, hint=(
@@ -86,7 +87,7 @@ class IdentityClient(object):
         if status == 404 and missing_ok:
             missing = _read_404(response)
             if missing is not None:
-                return Answer(status, missing=missing, maybe_applied_before=getattr(response, "maybe_applied_before", False))
+                return Answer(status, missing=missing, maybe_applied_before=maybe_applied)
         if status == 404 or 300 <= status < 400 or _looks_like_html(response):
             raise NotIdentityApi(method, shown_url, status, _describe_misroute(response), attempts=attempts, hint=MISROUTE_HINT)
         raise ApiError(method, shown_url, status, _body(response), attempts=attempts)

@@ -131,7 +131,6 @@ class UserOperations(object):
             # Gone before our DELETE arrived, unless an earlier attempt of this
             # very request may have done it and lost its answer.
             return answer.maybe_applied_before
-        check_write("DELETE", url, answer)
         return True
 
     def existing_ids(self, user_ids):
@@ -149,25 +148,23 @@ class UserOperations(object):
     def bulk_delete(self, user_ids):
         """Remove users with one ``DELETE /api/User``; ids absent by then are ignored by the API."""
         body = {"partitionGlobalId": self.partition("remove users in bulk"), "userIds": list(user_ids)}
-        answer = self._write("DELETE", ("User",), expect=(200, 204, 400), json=body)
-        if answer is not None:
-            check_write("DELETE", self.client.endpoints.api("User"), answer)
+        self._write("DELETE", ("User",), expect=(200, 204, 400), json=body)
 
     def create(self, body):
         """POST /api/User; the answer holds no id, so the caller looks the user up after."""
-        answer = self._write("POST", ("User",), expect=(200, 201, 400), json=body)
-        if answer is not None:
-            check_write("POST", self.client.endpoints.api("User"), answer)
+        self._write("POST", ("User",), expect=(200, 201, 400), json=body)
 
     def update(self, user_id, body):
-        answer = self._write("PUT", ("User", user_id), expect=(200, 204, 400), json=body)
-        if answer is not None:
-            check_write("PUT", self.client.endpoints.api("User", user_id), answer)
+        self._write("PUT", ("User", user_id), expect=(200, 204, 400), json=body)
 
     def _write(self, method, segments, **kwargs):
+        """The one way a write is sent: skipped in check mode, and a refusal in
+        the answer's body (an IdentityResult) fails, whatever its status."""
         if self.check_mode:
             return None
-        return self.client.call(method, segments, WRITE, **kwargs)
+        answer = self.client.call(method, segments, WRITE, **kwargs)
+        check_write(method, self.client.endpoints.api(*segments), answer)
+        return answer
 
     def _page(self, partition, params):
         url = self.client.endpoints.api("User", "users", partition)

@@ -7,7 +7,6 @@ checked against UiPath's OpenAPI contract when ../shared/reference is there.
 """
 
 import os
-import subprocess
 import sys
 
 import pytest
@@ -18,7 +17,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "tests",
 
 from identity_emulator import Emulator  # noqa: E402 pylint: disable=wrong-import-position
 import contract_check  # noqa: E402 pylint: disable=wrong-import-position
-from support import BIN, REPO, SEED, Ansible  # noqa: E402 pylint: disable=wrong-import-position
+from support import REPO, SEED, Ansible  # noqa: E402 pylint: disable=wrong-import-position
+from ansible_env import build_and_install  # noqa: E402 pylint: disable=wrong-import-position
 
 CONTRACT = {"checked": 0, "violations": [], "skipped": None}
 
@@ -43,20 +43,7 @@ def contract():
 @pytest.fixture(scope="session")
 def collections_path(tmp_path_factory):
     """The collection built from this working tree and installed from its tarball."""
-    work = tmp_path_factory.mktemp("galaxy")
-    build = subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "build", REPO, "--output-path", str(work)],
-                           capture_output=True, text=True, check=False)
-    assert build.returncode == 0, build.stdout + build.stderr
-    tarball = [name for name in os.listdir(str(work)) if name.endswith(".tar.gz")][0]
-    target = work / "collections"
-    install = subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--offline",
-                              str(work / tarball), "-p", str(target)], capture_output=True, text=True, check=False)
-    if install.returncode != 0 and "--offline" in install.stderr:
-        # ansible-core releases before --offline existed install a local tarball offline anyway.
-        install = subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install",
-                                  str(work / tarball), "-p", str(target)], capture_output=True, text=True, check=False)
-    assert install.returncode == 0, install.stdout + install.stderr
-    return str(target)
+    return build_and_install(REPO, str(tmp_path_factory.mktemp("galaxy")))[1]
 
 
 @pytest.fixture
