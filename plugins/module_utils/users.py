@@ -83,6 +83,11 @@ class UserOperations(object):
 
     def search(self, term=None):
         """Every user the listing returns for ``term`` (all users when None), page by page."""
+        for page in self.pages(term):
+            yield from page
+
+    def pages(self, term=None):
+        """The listing for ``term`` (all users when None), one page (a list of records) at a time."""
         partition = self.partition("list or look up users")
         skip = 0
         while True:
@@ -90,7 +95,7 @@ class UserOperations(object):
             if term is not None:
                 params["searchTerm"] = term
             results, total = self._page(partition, params)
-            yield from results
+            yield results
             skip += len(results)
             if not results or skip >= total:
                 return
@@ -99,13 +104,23 @@ class UserOperations(object):
         """Users whose ``field`` (userName or email) equals ``value``, ignoring case.
 
         The listing's searchTerm matches substrings of several fields, so it
-        only narrows the candidates; equality is decided here.
+        only narrows the candidates; equality is decided here. UiPath refuses a
+        second user with the same user name or email (its contract: creating
+        one fails), so one exact match is the answer: paging stops after the
+        page that holds it. A second match on that page is still returned, so
+        that a lookup fails rather than pick one.
         """
         wanted = value.casefold()
-        candidates = list(self.search(value))
-        if not candidates:
+        matches = []
+        listed = False
+        for page in self.pages(value):
+            listed = listed or bool(page)
+            matches.extend(u for u in page if isinstance(u.get(field), str) and u[field].casefold() == wanted)
+            if matches:
+                break
+        if not listed:
             self._confirm_partition()
-        return [u for u in candidates if isinstance(u.get(field), str) and u[field].casefold() == wanted]
+        return matches
 
     def lookup(self, user_id=None, username=None, email=None):
         """The one user named by id, username or email; None when there is none."""

@@ -117,7 +117,8 @@ notes:
   - A personal access token needs the scope C(PM.User), or both C(PM.User.Read) and C(PM.User.Write).
   - Looking up by O(username) or O(email) pages through C(GET /api/User/users/{partitionGlobalId}) with the value as search term,
     1000 users a page, and compares the exact value, since the search term matches parts of several fields.
-    More than one exact match fails and lists the candidates' ids.
+    UiPath refuses a second user with the same user name or email, so paging stops after the page that holds the exact
+    match. More than one exact match on the pages read fails and lists the candidates' ids.
   - "Creating: C(POST /api/User) answers no id, so the user is looked up by name after it. This request is used rather than
     C(POST /api/User/BulkCreate) because only it carries a password and group ids, and its answer is the documented IdentityResult.
     A user created with O(is_active=false) is deactivated by one more request."

@@ -39,6 +39,8 @@ notes:
   - At most one of O(user_id), O(username), O(email) and O(search); with none, every user of the organization is returned.
   - Every way but O(user_id) lists C(GET /api/User/users/{partitionGlobalId}), 1000 users a request, and needs
     O(partition_global_id) or a token that carries it.
+  - By O(username) or O(email), paging stops after the page that holds the exact match, since UiPath refuses a second user
+    with the same user name or email; RV(users) holds every exact match on the pages read.
   - With client credentials and no O(scope), it asks for C(PM.User.Read), and when the token endpoint answers
     C(invalid_scope), for C(PM.User) instead.
   - A user that does not exist gives an empty RV(users), not a failure; a wrong address still fails, as described for M(uipath.identity.user).

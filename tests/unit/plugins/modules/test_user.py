@@ -211,6 +211,22 @@ class TestLookup(object):
         assert result["changed"] is True
         assert parse_qs(urlsplit(api.calls[1].request.url).query)["skip"] == ["1000"]
 
+    def test_paging_stops_after_the_page_with_the_match(self, api, run_module):
+        # 5,000 users share the search term; the exact match is on the first page, so one GET is enough.
+        fillers = [user_record("%08d-0000-4000-8000-000000000000" % n, "u%d.ann" % n, "u%d.ann@x.test" % n) for n in range(999)]
+        api.add(responses.GET, listing_url(), json={"totalCount": 5000, "results": fillers[:500] + [ANN] + fillers[500:]})
+        api.add(responses.DELETE, user_url(), status=204)
+        result = run_module(user_module, args(email="ann@example.com", partition_global_id=PARTITION))
+        assert result["changed"] is True and result["user"]["id"] == USER_ID
+        assert [call.request.method for call in api.calls] == ["GET", "DELETE"]
+
+    def test_no_match_reads_every_page(self, api, run_module):
+        fillers = [user_record("%08d-0000-4000-8000-000000000000" % n, "u%d.ann" % n, "u%d.ann@x.test" % n) for n in range(1500)]
+        api.add(responses.GET, listing_url(), json={"totalCount": 1500, "results": fillers[:1000]})
+        api.add(responses.GET, listing_url(), json={"totalCount": 1500, "results": fillers[1000:]})
+        result = run_module(user_module, args(email="ann@example.com", partition_global_id=PARTITION))
+        assert result["changed"] is False and len(api.calls) == 2
+
     def test_two_exact_matches_fail_with_ids(self, api, run_module):
         twin = user_record("2d9a1c79-4f3b-4e5b-9c80-5f3d4e6a7b82", "Ann", "ann2@example.com")
         listing(api, [ANN, twin])
