@@ -4,7 +4,8 @@
 Run by `make test` with the interpreter of .venv (see tools/ensure_venv.sh). The legs:
 
   main    .venv         ansible-core of tests/requirements.txt (2.19) on python3:
-                        sanity, units, the emulator's tests, every end-to-end test
+                        sanity, units, the emulator's tests, every end-to-end test, and
+                        the end-to-end tests once more with modules run as module processes
   oldest  .venv-oldest  the oldest supported ansible-core (2.16) on Python 3.10-3.12:
                         units and end-to-end tests
   newest  .venv-newest  the newest ansible-core (2.21) on Python 3.12 or newer:
@@ -19,7 +20,8 @@ runs only the legs named. For each leg:
    (the git-tracked files plus untracked, not ignored ones, as in the working tree);
 2. seed ansible-test's get-pip cache with tools/get_pip_standin.py where it is missing;
 3. ansible-test sanity / units --requirements --python X.Y with the leg's ansible-test;
-4. pytest, with the leg's interpreter, on the repository's tests/emulator and tests/e2e.
+4. pytest, with the leg's interpreter, on the repository's tests/emulator and tests/e2e
+   (in the main leg, tests/e2e twice: see AS_MODULES).
 
 Every stage runs even when an earlier one failed; the exit status is non-zero if any did.
 """
@@ -40,6 +42,12 @@ import test_envs
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOOLING_TESTS = 'tests/e2e/test_e2e_tooling.py'
+# The end-to-end suite once more with every module run as a module process (in the first pass
+# they run inside the task's worker); the tests of packaging, tooling, AWX and of where modules
+# run do not depend on it.
+AS_MODULES = 'tests/e2e as module processes'
+AS_MODULES_SKIPS = ('tests/e2e/test_e2e_tooling.py', 'tests/e2e/test_e2e_packaging.py', 'tests/e2e/test_e2e_awx.py',
+                    'tests/e2e/test_e2e_in_process.py')
 PYTHON_VERSION = '%d.%d' % sys.version_info[:2]
 
 
@@ -58,7 +66,7 @@ class Leg(object):
 
 
 LEGS = [
-    Leg('main', None, ('sanity', 'units'), ('tests/emulator', 'tests/e2e')),
+    Leg('main', None, ('sanity', 'units'), ('tests/emulator', 'tests/e2e', AS_MODULES)),
     Leg('oldest', test_envs.OLDEST, ('units',), ('tests/e2e',), exclude=(TOOLING_TESTS,)),
     Leg('newest', test_envs.NEWEST, ('sanity', 'units'), ('tests/e2e',), exclude=(TOOLING_TESTS,)),
 ]
@@ -226,17 +234,21 @@ class Runner(object):
         header('%s: pytest %s (ansible-core %s, Python %s)' % (leg.name, suite, core, leg.python_version))
         stage_start = time.monotonic()
         stage = 'pytest ' + suite
+        exclude = leg.exclude
+        if suite == AS_MODULES:
+            suite, exclude = 'tests/e2e', leg.exclude + AS_MODULES_SKIPS
+            env = dict(env, IDENTITY_E2E_MODULE_PROCESS='1')
         if not os.path.isdir(os.path.join(ROOT, suite)):
             print('%s: folder absent, pytest not run' % suite)
             self.record(leg, stage, 'skipped (folder absent)', 0.0)
             return
         pytest = os.path.join(leg.bin, 'pytest')
-        arguments = [suite] + ['--ignore=' + path for path in leg.exclude if path.startswith(suite)]
+        arguments = [suite] + ['--ignore=' + path for path in exclude if path.startswith(suite)]
         if collects_tests(pytest, arguments, env) == 5:
             print('%s: pytest collects no tests there, pytest not run' % suite)
             self.record(leg, stage, 'skipped (no tests)', time.monotonic() - stage_start)
             return
-        report = os.path.join(junit_dir, 'pytest-%s.xml' % suite.replace('/', '-'))
+        report = os.path.join(junit_dir, 'pytest-%s.xml' % stage[len('pytest '):].replace('/', '-').replace(' ', '-'))
         # Failures and skips in the short summary; for tests/e2e also what passing tests print
         # (P): the AWX-style job's status line, the tarball's files, the lint summaries.
         report_chars = '-raP' if suite == 'tests/e2e' else '-ra'

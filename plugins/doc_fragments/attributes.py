@@ -16,6 +16,23 @@ attributes:
     description: Takes its defaults from C(module_defaults) for C(group/uipath.identity.identity).
 """
 
+    # Every module of the collection has the action plugin of plugins/plugin_utils/in_process.py.
+    IN_PROCESS = r"""
+attributes:
+  action:
+    support: full
+    description:
+      - Runs inside the task's worker process on the controller, without starting a module process, where the module would
+        run on the controller anyway; see the notes.
+notes:
+  - Where the task would start the module on the controller itself (a C(local) connection, no C(become), no C(async), no
+    C(environment), and C(ansible_python_interpreter) the controller's own Python, as for the implicit C(localhost)), the
+    module runs inside the task's worker process, which saves starting Python and importing Ansible and C(requests)
+    again for every task. The arguments, checks, result and masking of secrets are the module's own either way.
+    Setting the variable C(uipath_identity_in_process=false) for the host, or C(ANSIBLE_KEEP_REMOTE_FILES), starts a
+    module process as usual.
+"""
+
     # Modules that change nothing on the server.
     READ_ONLY = r"""
 attributes:

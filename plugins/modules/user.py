@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - uipath.identity.connection
   - uipath.identity.attributes.action_group
+  - uipath.identity.attributes.in_process
 options:
   state:
     description:

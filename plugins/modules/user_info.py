@@ -19,6 +19,7 @@ author:
 extends_documentation_fragment:
   - uipath.identity.connection
   - uipath.identity.attributes.action_group
+  - uipath.identity.attributes.in_process
   - uipath.identity.attributes.read_only
 options:
   user_id:

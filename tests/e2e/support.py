@@ -17,6 +17,10 @@ ANN_ID = "0f6a3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b"
 BOB_ID = "2b8c5e30-4d6f-4a01-9c3d-5e7f9a1b3c4d"
 CLIENT_ID, CLIENT_SECRET = "acme-app", "acme-secret"
 FULL_TOKEN = "rt_acme_full_0123456789abcdef"
+# Set by tools/run_tests.py for a second pass of the suite: every module runs as a module
+# process instead of inside the task's worker (see plugins/plugin_utils/in_process.py).
+AS_MODULE_PROCESSES = os.environ.get("IDENTITY_E2E_MODULE_PROCESS") == "1"
+MODULE_PROCESS_ARGS = ["-e", "uipath_identity_in_process=false"] if AS_MODULE_PROCESSES else []
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 
@@ -42,11 +46,11 @@ class Ansible(object):
 
     def playbook(self, playbook, env, *args):
         path = playbook if os.path.isabs(playbook) else os.path.join(REPO, playbook)
-        return Run(subprocess.run([os.path.join(BIN, "ansible-playbook"), path] + list(args),
+        return Run(subprocess.run([os.path.join(BIN, "ansible-playbook"), path] + MODULE_PROCESS_ARGS + list(args),
                                   env=env, capture_output=True, text=True, check=False, timeout=300))
 
     def adhoc(self, env, module, module_args, *args):
-        return Run(subprocess.run([os.path.join(BIN, "ansible"), "localhost", "-m", module, "-a", module_args] + list(args),
+        return Run(subprocess.run([os.path.join(BIN, "ansible"), "localhost", "-m", module, "-a", module_args] + MODULE_PROCESS_ARGS + list(args),
                                   env=env, capture_output=True, text=True, check=False, timeout=300))
 
 

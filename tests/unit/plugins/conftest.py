@@ -24,6 +24,11 @@ try:
 except ImportError:  # ansible-core before 2.19
     patch_module_args = None
 
+try:
+    from ansible.module_utils import _internal as module_utils_internal
+except ImportError:  # ansible-core before 2.19
+    module_utils_internal = None
+
 
 @pytest.fixture
 def api():
@@ -76,3 +81,15 @@ def clean_environment(monkeypatch):
     for name in list(os.environ):
         if name.startswith("UIPATH_"):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture(autouse=True)
+def module_side(monkeypatch):
+    """Modules run as on a target, whatever controller code the test session has imported.
+
+    From ansible-core 2.19 on, importing controller code (the action plugin's tests do)
+    tells module_utils it runs on the controller, which sends warnings to the screen
+    instead of into the module's result.
+    """
+    if getattr(module_utils_internal, "is_controller", None) is not None:
+        monkeypatch.setattr(module_utils_internal, "is_controller", False)

@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The action plugin's choice of where a module runs, and a module run inside the worker."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import sys
+from unittest.mock import MagicMock
+
+import pytest
+import responses
+
+from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as module_warnings
+
+from ansible_collections.uipath.identity.plugins.plugin_utils import in_process
+from ansible_collections.uipath.identity.tests.unit.plugins.helpers import API, ORG, TOKEN, URL, user_record
+
+USER_ID = "0b7e9a57-2f1d-4c39-9a6e-3d1b2c4e5f60"
+ANN = user_record(USER_ID, "ann", "ann@example.com")
+LOCAL = dict(transport="local", become=False, async_val=0, environment={}, interpreter=sys.executable,
+             keep_remote_files=False, switched_on=True)
+
+
+def removal(**extra):
+    arguments = dict(url=URL, organization=ORG, access_token=TOKEN, state="absent", user_id=USER_ID,
+                     _ansible_check_mode=False, _ansible_diff=False)
+    arguments.update(extra)
+    return in_process.encode_arguments(arguments)
+
+
+class TestWhere(object):
+    def test_local_task_with_the_controllers_python_runs_in_process(self):
+        assert in_process.why_not_in_process(**LOCAL) is None
+
+    @pytest.mark.parametrize("change, reason", [
+        (dict(switched_on=False), "uipath_identity_in_process is false"),
+        (dict(transport="ssh"), "connection is ssh"),
+        (dict(become=True), "become"),
+        (dict(async_val=30), "async"),
+        (dict(environment={"UIPATH_URL": "https://x.test"}), "environment"),
+        (dict(interpreter="/usr/bin/python3"), "/usr/bin/python3"),
+        (dict(interpreter="auto"), "auto"),
+        (dict(keep_remote_files=True), "ANSIBLE_KEEP_REMOTE_FILES"),
+    ])
+    def test_anything_a_module_process_would_do_differently_runs_a_module(self, change, reason):
+        assert reason in in_process.why_not_in_process(**dict(LOCAL, **change))
+
+
+class FakeTemplar(object):
+    def template(self, value):
+        return value
+
+
+def action(task_vars_delegate=None, delegate_to=None):
+    plugin = in_process.InProcessAction.__new__(in_process.InProcessAction)
+    plugin._task = MagicMock(delegate_to=delegate_to, async_val=0, environment=None)
+    plugin._connection = MagicMock(transport="local")
+    plugin._play_context = MagicMock(become=False)
+    plugin._templar = FakeTemplar()
+    return plugin
+
+
+class TestTaskFacts(object):
+    def test_implicit_localhost(self):
+        assert action()._why_not_in_process({"ansible_python_interpreter": sys.executable}) is None
+
+    def test_interpreter_discovery_runs_a_module(self):
+        assert "auto" in action()._why_not_in_process({})
+
+    def test_the_delegated_hosts_variables_decide(self):
+        task_vars = {"ansible_python_interpreter": "/usr/bin/python3",
+                     "ansible_delegated_vars": {"localhost": {"ansible_python_interpreter": sys.executable}}}
+        assert action(delegate_to="localhost")._why_not_in_process(task_vars) is None
+        assert "/usr/bin/python3" in action()._why_not_in_process(task_vars)
+
+    @pytest.mark.parametrize("value", [False, "no", "false"])
+    def test_switched_off_by_a_host_variable(self, value):
+        task_vars = {"ansible_python_interpreter": sys.executable, "uipath_identity_in_process": value}
+        assert "is false" in action()._why_not_in_process(task_vars)
+
+
+class TestRunInWorker(object):
+    def test_removal_result_with_the_token_masked(self, api):
+        api.add(responses.GET, "%s/User/%s" % (API, USER_ID), json=ANN)
+        api.add(responses.DELETE, "%s/User/%s" % (API, USER_ID), status=204)
+        result = in_process.run_module_main("user", removal())
+        assert result["changed"] is True and result["user"] == ANN
+        # ansible-core 2.21 adds the invocation only where Ansible asks for it.
+        if "invocation" in result:
+            assert result["invocation"]["module_args"]["access_token"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+        assert TOKEN not in json.dumps(result)
+        assert basic._ANSIBLE_ARGS is None
+
+    def test_failure_is_a_result_not_an_exception(self, api):
+        result = in_process.run_module_main("user", removal(user_id="not-a-guid"))
+        assert result["failed"] is True and "user_id" in result["msg"] and len(api.calls) == 0
+
+    def test_warnings_stay_with_their_own_run(self, api, monkeypatch):
+        # A loop runs its items in one worker: the first item's retry warning must not reach the second.
+        # In a worker, module_utils knows it is on the controller (ansible-core 2.19 and later).
+        if in_process.module_utils_internal is not None:
+            monkeypatch.setattr(in_process.module_utils_internal, "is_controller", True)
+        api.add(responses.GET, "%s/User/%s" % (API, USER_ID), status=503, headers={"Retry-After": "0"})
+        api.add(responses.GET, "%s/User/%s" % (API, USER_ID), json=ANN)
+        api.add(responses.DELETE, "%s/User/%s" % (API, USER_ID), status=204)
+        api.add(responses.GET, "%s/User/%s" % (API, USER_ID), json=ANN)
+        api.add(responses.DELETE, "%s/User/%s" % (API, USER_ID), status=204)
+        before = list(module_warnings._global_warnings)
+        first = in_process.run_module_main("user", removal())
+        second = in_process.run_module_main("user", removal())
+        assert first["changed"] and second["changed"]
+        assert any("503" in str(w) for w in first.get("warnings", []))
+        assert not second.get("warnings")
+        assert list(module_warnings._global_warnings) == before
+        if in_process.module_utils_internal is not None:
+            assert in_process.module_utils_internal.is_controller is True
