@@ -6,14 +6,15 @@ the collection built and installed from its tarball into a temporary
 collections path, against the in-process Identity Server emulator, and prints
 Markdown tables of medians over alternating runs (A B C A B C ...):
 
-  a. one removal per task: uipath.identity.user against ansible.builtin.uri (DELETE), same static token;
+  a. one removal per task: uipath.identity.user against ansible.builtin.uri (DELETE), same static token,
+     the module run in the task's worker and as a module process (uipath_identity_in_process=false);
   b. offboarding: bulk user_ids, a loop of module tasks, a loop of uri tasks; then Automation Cloud's limits;
   c. user_info by email in a large organization, match early and late;
   d. the floor: ansible.builtin.ping, same task count;
   tokens: client credentials in every task, or uipath.identity.token once per play;
   profile: module process time, its imports, TCP connections, token requests.
 
-  python tools/benchmark.py            # the full run (about 15 minutes on 2 cores)
+  python tools/benchmark.py            # the full run (about 8 minutes on 2 cores)
   python tools/benchmark.py --quick    # a smoke run: fewer runs, tasks and users
 
 See docs/benchmarks.md for the results and what they mean.
@@ -38,6 +39,9 @@ import benchmark_profile as profiling  # noqa: E402 pylint: disable=wrong-import
 
 FULL = dict(runs=5, tasks=30, org=2500, leavers=1000, sample=20, chunk=100, lookup_org=10000, token_tasks=100,
             cloud_scale=80, cloud_items=13, bulk_window=5.0, profile_tasks=8)
+# The host variable that makes the collection's action plugin start a module process, as
+# Ansible does for most modules, instead of running the module inside the task's worker.
+AS_MODULE_PROCESS = dict(uipath_identity_in_process=False)
 QUICK = dict(runs=2, tasks=5, org=500, leavers=200, sample=4, chunk=100, lookup_org=2000, token_tasks=5,
              cloud_scale=160, cloud_items=4, bulk_window=2.0, profile_tasks=2)
 
@@ -132,6 +136,7 @@ class Bench(object):
         self.results["tasks"] = alternate(self.cfg["runs"], [
             ("uri", lambda: self.measure(uri, count, check=removed_all)),
             ("module", lambda: self.measure(module, count, check=removed_all)),
+            ("module process", lambda: self.measure(module, count, extra=AS_MODULE_PROCESS, check=removed_all)),
             ("ping", lambda: self.measure(ping)),
             ("empty", lambda: self.measure(empty)),
         ])
@@ -162,6 +167,8 @@ class Bench(object):
         self.results["offboarding"] = alternate(cfg["runs"], [
             ("bulk", lambda: self.measure(bulk, org, extra=dict(leavers=leavers), check=left(org - len(leavers)))),
             ("module loop", lambda: self.measure(module_loop, org, extra=dict(leavers=sample), check=left(org - len(sample)))),
+            ("module loop, module processes", lambda: self.measure(module_loop, org, extra=dict(AS_MODULE_PROCESS, leavers=sample),
+                                                                   check=left(org - len(sample)))),
             ("uri loop", lambda: self.measure(uri_loop, org, extra=dict(leavers=sample), check=left(org - len(sample)))),
             ("bulk, Cloud limits", lambda: self.measure(bulk, org, extra=dict(leavers=leavers), check=left(org - len(leavers)),
                                                         **bulk_limits)),
@@ -302,18 +309,20 @@ def report(results, cfg, info):  # pylint: disable=too-many-locals,too-many-stat
     t = results["tasks"]
     n = cfg["tasks"]
     empty = median(t["empty"])
-    task = dict((k, per_item(t[k], empty, n)) for k in ("uri", "module", "ping"))
+    kinds = ("uri", "module", "module process", "ping")
+    task = dict((k, per_item(t[k], empty, n)) for k in kinds)
     add("")
     add("## a/d. %d tasks, one removal each, static token" % n)
     add("")
     empty_cpu = median(t["empty"], "cpu")
-    cpu = dict((k, (median(t[k], "cpu") - empty_cpu) / n) for k in ("uri", "module", "ping"))
+    cpu = dict((k, (median(t[k], "cpu") - empty_cpu) / n) for k in kinds)
     add("| contender | wall: median | min-max | per task (minus start-up) | CPU: median | per task | requests per run | TCP connections |")
     add("|---|---:|---:|---:|---:|---:|---|---:|")
     add("| empty play (start-up) | %.2f | %s | | %.2f | | | |" % (empty, spread(t["empty"]), empty_cpu))
     rows = (("ping", "`ansible.builtin.ping`", "none"),
             ("uri", "`ansible.builtin.uri` DELETE", "%(delete_user)d DELETE"),
-            ("module", "`uipath.identity.user` absent", "%(get_user)d GET + %(delete_user)d DELETE"))
+            ("module", "`uipath.identity.user` absent", "%(get_user)d GET + %(delete_user)d DELETE"),
+            ("module process", "`uipath.identity.user` absent, `uipath_identity_in_process=false`", "%(get_user)d GET + %(delete_user)d DELETE"))
     for key, label, requests in rows:
         last = t[key][-1]
         add("| %s | %.2f | %s | %.3f | %.2f | %.3f | %s | %d |" % (
@@ -326,6 +335,9 @@ def report(results, cfg, info):  # pylint: disable=too-many-locals,too-many-stat
         verdict(ratio_a <= 1.05)))
     add("- d. module task / ping task: **%.2f** (CPU time: %.2f; uri task / ping task: %.2f). Target <= 1.3: %s" % (
         ratio_d, cpu["module"] / cpu["ping"], task["uri"] / task["ping"], verdict(ratio_d <= 1.3)))
+    add("- The module started as a module process (`uipath_identity_in_process=false`): %.2f times uri, %.2f times ping "
+        "(%.0f ms a task against %.0f ms in the worker)." % (
+            task["module process"] / task["uri"], task["module process"] / task["ping"], task["module process"] * 1000, task["module"] * 1000))
 
     # b
     b = results["offboarding"]
@@ -334,7 +346,7 @@ def report(results, cfg, info):  # pylint: disable=too-many-locals,too-many-stat
     bulk = b["bulk"][-1]["counts"]
     bulk_s = median(b["bulk"])
     loops = {}
-    for name in ("module loop", "uri loop"):
+    for name in ("module loop", "module loop, module processes", "uri loop"):
         item = per_item(b[name], empty_b, sample)
         loops[name] = dict(item=item, total=empty_b + leavers * item)
     scale = leavers / float(sample)
@@ -353,6 +365,12 @@ def report(results, cfg, info):  # pylint: disable=too-many-locals,too-many-stat
     add("| loop of `uipath.identity.user` | %d items | %.2f | %s | %.2f | %d GET + %d DELETE | %.0f (%.3f an item) | %d GET + %d DELETE |" % (
         sample, median(b["module loop"]), spread(b["module loop"]), median(b["module loop"], "cpu"), mc["get_user"], mc["delete_user"],
         loops["module loop"]["total"], loops["module loop"]["item"], mc["get_user"] * scale, mc["delete_user"] * scale))
+    mp = b["module loop, module processes"]
+    add("| loop of `uipath.identity.user`, `uipath_identity_in_process=false` | %d items | %.2f | %s | %.2f | %d GET + %d DELETE | %.0f (%.3f an item) "
+        "| %d GET + %d DELETE |" % (
+            sample, median(mp), spread(mp), median(mp, "cpu"), mp[-1]["counts"]["get_user"], mp[-1]["counts"]["delete_user"],
+            loops["module loop, module processes"]["total"], loops["module loop, module processes"]["item"],
+            mp[-1]["counts"]["get_user"] * scale, mp[-1]["counts"]["delete_user"] * scale))
     add("| loop of `ansible.builtin.uri` | %d items | %.2f | %s | %.2f | %d DELETE | %.0f (%.3f an item) | %d DELETE |" % (
         sample, median(b["uri loop"]), spread(b["uri loop"]), median(b["uri loop"], "cpu"), uc["delete_user"], loops["uri loop"]["total"],
         loops["uri loop"]["item"], uc["delete_user"] * scale))
@@ -466,14 +484,16 @@ def report(results, cfg, info):  # pylint: disable=too-many-locals,too-many-stat
     add("")
     add("## Where a task's time goes (medians over %d tasks of each)" % cfg["profile_tasks"])
     add("")
-    add("Module process: from exec to exit of the AnsiballZ process. Ansible between: from the end of one task's module process "
+    add("The collection's modules run as module processes here, as with `uipath_identity_in_process=false`: the "
+        "timing wrapper set as `ansible_python_interpreter` is not the controller's Python. "
+        "Module process: from exec to exit of the AnsiballZ process. Ansible between: from the end of one task's module process "
         "to the start of the next one's (controller work: results, next task, payload, temporary directory). Imports: cumulative "
         "times from separate runs under `python -X importtime`, which itself slows imports down; compare them with each other.")
     add("")
     add("| module | task in a/d (minus start-up) | module process | Ansible between | imports | `module_utils.basic` | `requests` | "
         "`module_utils.urls` | collection code, own |")
     add("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    task_ms = dict(ping=task["ping"] * 1000, uri=task["uri"] * 1000, user=task["module"] * 1000)
+    task_ms = dict(ping=task["ping"] * 1000, uri=task["uri"] * 1000, user=task["module process"] * 1000)
     for kind in profiling.KINDS:
         row = p[kind]
         imp = row["imports"]

@@ -6,8 +6,10 @@ same results, the same masking of secrets and the same requests.
 """
 
 import json
+import os
+import subprocess
 
-from support import ANN_ID, BOB_ID, CLIENT_SECRET, FULL_TOKEN, ORG
+from support import ANN_ID, BIN, BOB_ID, CLIENT_SECRET, FULL_TOKEN, ORG
 
 MODULE_PROCESS = ("-e", "uipath_identity_in_process=false")
 
@@ -170,3 +172,25 @@ def test_adhoc_command_runs_in_the_worker(ansible, emu):
     run = ansible.adhoc(ansible.env(emu), "uipath.identity.user", "user_id=%s state=absent" % ANN_ID, "-vvv")
     assert run.rc == 0 and "CHANGED" in run.out, run.out
     assert "runs in the controller's process" in run.out and "AnsiballZ" not in run.out
+
+
+def test_vaulted_client_secret_both_ways(ansible, emulator, write_playbook, tmp_path):
+    # AWX and most playbooks keep the secret in a vault: it must reach the module decrypted, and never the screen.
+    password_file = tmp_path / "vault-pass"
+    password_file.write_text("vault-password-for-tests\n")
+    vaulted = subprocess.run([os.path.join(BIN, "ansible-vault"), "encrypt_string", "--vault-password-file", str(password_file),
+                              "writer-secret", "--name", "secret"], capture_output=True, text=True, check=True,
+                             env=ansible.env()).stdout
+    play = write_playbook("""
+- hosts: localhost
+  gather_facts: false
+  vars:
+%s
+  tasks:
+    - uipath.identity.user: {client_id: acme-writer, client_secret: "{{ secret }}", user_id: %s, state: absent}
+""" % ("\n".join("    " + line for line in vaulted.strip().splitlines()), ANN_ID))
+    for extra in ((), MODULE_PROCESS):
+        emu = emulator()
+        run = ansible.playbook(play, ansible.env(emu, auth=None), "--vault-password-file", str(password_file), "-vvv", *extra)
+        assert run.rc == 0 and run.recap()["changed"] == 1, run.out
+        assert emu.user(ORG, ANN_ID) is None and "writer-secret" not in run.out

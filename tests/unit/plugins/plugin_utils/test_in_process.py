@@ -17,6 +17,7 @@ import responses
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
 
+from ansible_collections.uipath.identity.plugins.module_utils import identity_module
 from ansible_collections.uipath.identity.plugins.plugin_utils import in_process
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import API, ORG, TOKEN, URL, user_record
 
@@ -119,3 +120,10 @@ class TestRunInWorker(object):
         assert list(module_warnings._global_warnings) == before
         if in_process.module_utils_internal is not None:
             assert in_process.module_utils_internal.is_controller is True
+
+    def test_requests_missing_from_the_controllers_python(self, api, monkeypatch):
+        # Where the worker's Python lacks requests, the task fails as a module process on that Python would.
+        monkeypatch.setattr(identity_module, "HAS_REQUESTS", False)
+        monkeypatch.setattr(identity_module, "REQUESTS_IMPORT_ERROR", ImportError("No module named 'requests'"))
+        result = in_process.run_module_main("user", removal())
+        assert result["failed"] is True and "requests" in result["msg"] and len(api.calls) == 0
