@@ -275,8 +275,9 @@ def main():
             runner.run_leg(leg)
 
     header('Summary')
+    width = max([28] + [len(stage) for _leg, stage, _status, _seconds in runner.results])
     for leg, stage, status, seconds in runner.results:
-        print('%-7s %-28s %-24s %6.0fs' % (leg, stage, status, seconds))
+        print('%-7s %-*s %-24s %6.0fs' % (leg, width, stage, status, seconds))
     print('\nversion matrix:')
     for name, core, python, status, seconds in runner.legs:
         print('%-7s ansible-core %-8s Python %-5s %s  %.0fs' % (name, core, python, status, seconds))

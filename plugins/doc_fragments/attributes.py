@@ -29,8 +29,9 @@ notes:
     C(environment), and C(ansible_python_interpreter) the controller's own Python, as for the implicit C(localhost)), the
     module runs inside the task's worker process, which saves starting Python and importing Ansible and C(requests)
     again for every task. The arguments, checks, result and masking of secrets are the module's own either way.
-    Setting the variable C(uipath_identity_in_process=false) for the host, or C(ANSIBLE_KEEP_REMOTE_FILES), starts a
-    module process as usual.
+    It starts a module process as usual on macOS, on an ansible-core outside 2.16 to 2.21, when the controller's Python
+    runs with flags that change its imports, and when the host variable C(uipath_identity_in_process) is C(false) or
+    C(ANSIBLE_KEEP_REMOTE_FILES) is set; C(-vvv) says which way a task ran.
 """
 
     # Modules that change nothing on the server.

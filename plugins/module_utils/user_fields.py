@@ -8,6 +8,8 @@ differs from the record, and what the record will look like afterwards."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
+
 # option name -> field of UserDto, CreateUserCommand and UpdateUserCommand
 SETTABLE = (
     ("email", "email"),
@@ -91,5 +93,5 @@ def _same(field, have, want):
     # in case from the record must not rewrite the address (which may also
     # reset its confirmation).
     if field == "email" and isinstance(have, str) and isinstance(want, str):
-        return have.casefold() == want.casefold()
+        return name_key(have) == name_key(want)
     return have == want

@@ -11,6 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError
 from ansible_collections.uipath.identity.plugins.module_utils.user_fields import Desired
+from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
 
 
 class PartialRemoval(IdentityError):
@@ -86,7 +87,7 @@ def ensure_present(users, params, warn):
                         email=None if desired.username else params.get("email"))
     if user is None:
         return _create(users, desired, params, warn)
-    if desired.username is not None and str(user.get("userName", "")).casefold() != desired.username.casefold():
+    if desired.username is not None and name_key(str(user.get("userName", ""))) != name_key(desired.username):
         raise ConfigurationError("username", "differs from the user's user name %r, and user names cannot be changed" % user.get("userName"))
     body = desired.update_body(user)
     body.update(desired.password_body())

@@ -14,7 +14,7 @@ from ansible_collections.uipath.identity.plugins.module_utils.auth import token_
 from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING_UNCONFIRMED, MISROUTE_HINT
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError, NotIdentityApi
 from ansible_collections.uipath.identity.plugins.module_utils.identity_result import check_write
-from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
+from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid, name_key
 
 READ = "PM.User or PM.User.Read"
 WRITE = "PM.User or PM.User.Write"
@@ -101,21 +101,21 @@ class UserOperations(object):
                 return
 
     def find(self, field, value):
-        """Users whose ``field`` (userName or email) equals ``value``, ignoring case.
+        """Users whose ``field`` (userName or email) equals ``value`` as the Identity API compares them.
 
         The listing's searchTerm matches substrings of several fields, so it
-        only narrows the candidates; equality is decided here. UiPath refuses a
-        second user with the same user name or email (its contract: creating
-        one fails), so one exact match is the answer: paging stops after the
-        page that holds it. A second match on that page is still returned, so
-        that a lookup fails rather than pick one.
+        only narrows the candidates; equality is decided here, by name_key(),
+        the rule by which UiPath refuses a second user with the same user name
+        or email (its contract: creating one fails). One match is therefore the
+        answer, and paging stops after the page that holds it. A second match on
+        that page is still returned, so that a lookup fails rather than pick one.
         """
-        wanted = value.casefold()
+        wanted = name_key(value)
         matches = []
         listed = False
         for page in self.pages(value):
             listed = listed or bool(page)
-            matches.extend(u for u in page if isinstance(u.get(field), str) and u[field].casefold() == wanted)
+            matches.extend(u for u in page if isinstance(u.get(field), str) and name_key(u[field]) == wanted)
             if matches:
                 break
         if not listed:

@@ -2,7 +2,7 @@
 # Copyright: uipath.identity contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Checks on values that end up in a URL path or a request body."""
+"""Checks on values that end up in a URL path or a request body, and how names compare."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -34,3 +34,14 @@ def require_text(option, value):
     if not value.strip():
         raise ConfigurationError(option, "must not be empty")
     return value.strip()
+
+
+def name_key(value):
+    """A user name or email as the Identity API compares them: each letter upper-cased on its own.
+
+    The Identity Server (ASP.NET Identity) keeps names unique by their invariant
+    upper case, which maps one character to one: "straße" and "STRASSE" are two
+    users there, "Ann" and "ANN" one. Python's casefold() would call the first
+    pair equal, so it is not used.
+    """
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in value)

@@ -9,9 +9,14 @@ execution environment) anyway. When Ansible would start the module there, with
 the controller's own Python, as the controller's own user, starting a new
 Python process only to import Ansible and requests again costs more than the
 task's own work. The plugin then runs the module's ``main()`` inside the task's
-worker process instead: same arguments, prepared as Ansible prepares them for a
-module, the same ``AnsibleModule`` validating them and masking no_log values,
-and the same JSON result. In every other case the module runs as usual.
+worker process instead: the arguments prepared and encoded as Ansible prepares
+them for a module, the same ``AnsibleModule`` validating them and masking no_log
+values, and its printed result read back by the action's own reader of module
+output. In every other case the module runs as usual.
+
+Running a module in the worker touches a few of Ansible's internals (the globals
+of ansible.module_utils.basic and of its warnings). It is done only on the
+ansible-core releases it is tested with, and only where each is present.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,15 +24,18 @@ __metaclass__ = type
 
 import contextlib
 import importlib
+import inspect
 import io
 import json
 import sys
+import traceback
 
 from ansible import constants as C
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
+from ansible.release import __version__ as ansible_core_version
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
@@ -36,21 +44,47 @@ try:
 except ImportError:  # ansible-core before 2.19
     module_utils_internal = None
 
+try:
+    from ansible.vars.clean import remove_internal_keys
+except ImportError:  # ansible-core 2.21 and later read a module's output into an object that does it
+    remove_internal_keys = None
+
 display = Display()
 
+# The collection's Python package and name, from where this file lies.
+PACKAGE = __name__.rsplit(".plugins.", 1)[0]
+COLLECTION = ".".join(PACKAGE.split(".")[1:3])
 # The host variable that turns running in the worker off (true by default).
 SWITCH = "uipath_identity_in_process"
 # The serialization profile Ansible uses for modules that declare none.
 PROFILE = "legacy"
+# The ansible-core releases whose internals the worker run is tested with (make test: 2.16, 2.19, 2.21).
+TESTED_CORE = ((2, 16), (2, 21))
+# Python flags that change what the worker can import, which a module process started as
+# plain `python` would not have (Fedora and RHEL start Ansible with -s, for one).
+IMPORT_FLAGS = ("no_user_site", "no_site", "ignore_environment", "isolated", "safe_path")
+# What a module run in the worker sets and reads in ansible.module_utils.basic.
+BASIC_GLOBALS = ("_ANSIBLE_ARGS", "_ANSIBLE_PROFILE", "_PARSED_MODULE_ARGS")
 
 
-def why_not_in_process(transport, become, async_val, environment, interpreter, keep_remote_files, switched_on):
+def core_version(text=ansible_core_version):
+    return tuple(int(part) for part in text.split(".")[:2])
+
+
+def why_not_in_process(transport, become, async_val, environment, interpreter, keep_remote_files, switched_on,
+                       platform=None, flags=None, core=None):
     """None when the task may run in the worker, else the reason it runs as a module.
 
     Each condition keeps a case where a module process would differ from the
     worker: another machine or user, a background job, other environment
-    variables, another Python, or a user who asked to keep the module's files.
+    variables, another Python or other import paths, a user who asked to keep the
+    module's files, macOS (where a forked process that uses the system's proxy
+    settings, as requests does, may crash), or an ansible-core whose internals
+    the worker run is not tested with.
     """
+    platform = sys.platform if platform is None else platform
+    flags = sys.flags if flags is None else flags
+    core = core or core_version()
     if not switched_on:
         return "%s is false" % SWITCH
     if transport != "local":
@@ -63,8 +97,17 @@ def why_not_in_process(transport, become, async_val, environment, interpreter, k
         return "the task sets environment variables"
     if interpreter != sys.executable:
         return "the module's Python (%s) is not the controller's (%s)" % (interpreter, sys.executable)
+    set_flags = [name for name in IMPORT_FLAGS if getattr(flags, name, 0)]
+    if set_flags:
+        return "the controller's Python runs with %s, which a module's would not" % ", ".join(set_flags)
     if keep_remote_files:
         return "ANSIBLE_KEEP_REMOTE_FILES is set"
+    if platform == "darwin":
+        return "on macOS a forked worker must not look up the system's proxy settings"
+    if not TESTED_CORE[0] <= core <= TESTED_CORE[1]:
+        return "ansible-core %d.%d is outside %d.%d to %d.%d, the releases this is tested with" % (core + TESTED_CORE[0] + TESTED_CORE[1])
+    if not hasattr(basic, "_ANSIBLE_ARGS") or not hasattr(module_warnings, "_global_warnings"):
+        return "this ansible-core lacks what a module run in the worker needs"
     return None
 
 
@@ -79,46 +122,47 @@ def encode_arguments(arguments):
     return json.dumps(arguments, cls=get_module_encoder(PROFILE, Direction.CONTROLLER_TO_MODULE)).encode("utf-8")
 
 
-def decode_result(text):
-    """The module's printed result, read as Ansible reads a module process's output."""
-    try:
-        from ansible.module_utils.common.json import Direction, get_module_decoder
-    except ImportError:  # ansible-core before 2.19
-        return json.loads(text)
-    return json.loads(text, cls=get_module_decoder(PROFILE, Direction.MODULE_TO_CONTROLLER))
-
-
 def run_module_main(module_name, arguments):
-    """Run ``plugins/modules/<module_name>.py``'s main() with ``arguments`` (bytes) and return its result."""
-    module = importlib.import_module("ansible_collections.uipath.identity.plugins.modules." + module_name)
-    printed = io.StringIO()
+    """Run ``plugins/modules/<module_name>.py``'s main() with ``arguments`` (bytes).
+
+    Returns what a module process would leave: its exit status, what it printed
+    and what it wrote to stderr (a warning of a library at import time, say, or
+    the traceback of an unexpected error), for the action to read as it reads a
+    module process's output.
+    """
+    printed, errors = io.StringIO(), io.StringIO()
+    rc = 0
     with module_context(arguments):
-        try:
-            with contextlib.redirect_stdout(printed):
-                module.main()
-        except SystemExit:
-            pass
-    return decode_result(printed.getvalue())
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
+            try:
+                importlib.import_module("%s.plugins.modules.%s" % (PACKAGE, module_name)).main()
+            except SystemExit as exc:
+                rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except Exception:  # pylint: disable=broad-except
+                # A module process would die here with the traceback on stderr.
+                errors.write(traceback.format_exc())
+                rc = 1
+    return dict(rc=rc, stdout=printed.getvalue(), stderr=errors.getvalue())
 
 
 @contextlib.contextmanager
 def module_context(arguments):
     """What a module process starts with, for the length of one module run in this process.
 
-    AnsibleModule reads its arguments from a global of ansible.module_utils.basic.
+    AnsibleModule reads its arguments from globals of ansible.module_utils.basic.
     It gathers warnings in globals that outlive one run (a loop runs every item in
-    one worker), so those start empty and are put back after. And from
-    ansible-core 2.19 on, module_utils code asks whether it runs on the
-    controller, where a warning would go to the screen instead of into the
-    module's result: for the module's run, the answer is no, as in a module
-    process.
+    one worker), so those start empty. From ansible-core 2.19 on, module_utils
+    code asks whether it runs on the controller, where a warning would go to the
+    screen instead of into the module's result: for the module's run, the answer
+    is no, as in a module process. Everything is put back afterwards.
     """
-    saved = dict((name, getattr(module_warnings, name)) for name in ("_global_warnings", "_global_deprecations"))
+    saved_basic = dict((name, getattr(basic, name)) for name in BASIC_GLOBALS if hasattr(basic, name))
+    saved_warnings = dict((name, getattr(module_warnings, name)) for name in ("_global_warnings", "_global_deprecations"))
     was_controller = getattr(module_utils_internal, "is_controller", None)
-    for name, value in saved.items():
+    for name, value in saved_warnings.items():
         setattr(module_warnings, name, type(value)())
     basic._ANSIBLE_ARGS = arguments
-    if hasattr(basic, "_ANSIBLE_PROFILE"):
+    if "_ANSIBLE_PROFILE" in saved_basic:
         basic._ANSIBLE_PROFILE = PROFILE
     if was_controller is not None:
         module_utils_internal.is_controller = False
@@ -127,8 +171,9 @@ def module_context(arguments):
     finally:
         if was_controller is not None:
             module_utils_internal.is_controller = was_controller
-        basic._ANSIBLE_ARGS = None
-        for name, value in saved.items():
+        for name, value in saved_basic.items():
+            setattr(basic, name, value)
+        for name, value in saved_warnings.items():
             setattr(module_warnings, name, value)
 
 
@@ -143,18 +188,32 @@ class InProcessAction(ActionBase):
         result = super(InProcessAction, self).run(tmp, task_vars)
         del tmp
         task_vars = task_vars or {}
+        name = "%s.%s" % (COLLECTION, self.MODULE)
         reason = self._why_not_in_process(task_vars)
         if reason is None:
-            display.vvv("uipath.identity.%s runs in the controller's process" % self.MODULE, host=self._play_context.remote_addr)
+            display.vvv("%s runs in the controller's process" % name, host=self._play_context.remote_addr)
             arguments = dict(self._task.args)
-            self._update_module_args("uipath.identity." + self.MODULE, arguments, task_vars)
-            return merge_hash(result, run_module_main(self.MODULE, encode_arguments(arguments)))
-        display.vvv("uipath.identity.%s runs as a module: %s" % (self.MODULE, reason), host=self._play_context.remote_addr)
+            self._update_module_args(name, arguments, task_vars)
+            return merge_hash(result, self._read_module_output(run_module_main(self.MODULE, encode_arguments(arguments))))
+        display.vvv("%s runs as a module: %s" % (name, reason), host=self._play_context.remote_addr)
         wrap_async = self._task.async_val and not self._connection.has_native_async
         result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
         if not wrap_async:
             self._remove_tmp_path(self._connection._shell.tmpdir)
         return result
+
+    def _read_module_output(self, output):
+        """The result, read as _execute_module reads a module process's output on this ansible-core."""
+        output.update(stdout_lines=output["stdout"].splitlines(), stderr_lines=output["stderr"].splitlines())
+        if len(inspect.signature(self._parse_returned_data).parameters) > 1:  # ansible-core 2.19 and later
+            data = self._parse_returned_data(output, PROFILE)
+        else:
+            data = self._parse_returned_data(output)
+        if hasattr(data, "as_result_dict"):  # ansible-core 2.21 and later
+            data.remove_internal_keys()
+            return data.as_result_dict(for_round_trip=True)
+        remove_internal_keys(data)
+        return data
 
     def _why_not_in_process(self, task_vars):
         host_vars = task_vars

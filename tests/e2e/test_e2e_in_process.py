@@ -7,6 +7,7 @@ same results, the same masking of secrets and the same requests.
 
 import json
 import os
+import re
 import subprocess
 
 from support import ANN_ID, BIN, BOB_ID, CLIENT_SECRET, FULL_TOKEN, ORG
@@ -87,6 +88,23 @@ def test_both_ways_give_the_same_results_and_requests(ansible, emulator, write_p
         assert FULL_TOKEN not in run.out and "S3cret-zelda-pw!" not in run.out
 
 
+def test_both_ways_print_the_same(ansible, emulator, write_playbook, tmp_path):
+    # What the user reads at the default verbosity, diffs and failures included, with the emulator's
+    # address, times and the new user's id put aside.
+    screens = []
+    for number, extra in enumerate(((), MODULE_PROCESS)):
+        emu = emulator()
+        out = str(tmp_path / ("screen%d.json" % number))
+        run = ansible.playbook(write_playbook(PARITY_PLAY), ansible.env(emu), "--diff", "-e", "out=" + out, *extra)
+        assert run.rc == 0, run.out
+        with open(out, encoding="utf-8") as handle:
+            created = json.load(handle)["created"]["user"]["id"]
+        screen = run.out.replace(emu.url, "<url>").replace(created, "<created>").replace(out, "<out>")
+        screens.append(re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z?", "<time>", screen))
+    assert "Invalid option user_id" in screens[0]
+    assert screens[0] == screens[1]
+
+
 def test_client_credentials_and_token_module_in_the_worker(ansible, emu, write_playbook):
     play = write_playbook("""
 - hosts: localhost
@@ -133,6 +151,20 @@ def test_environment_keyword_runs_a_module_with_it(ansible, emu, write_playbook)
     run = ansible.playbook(play, ansible.env(emu, auth=None), "-vvv")
     assert run.rc == 0 and run.recap()["changed"] == 1, run.out
     assert "runs as a module: the task sets environment variables" in run.out
+
+
+def test_async_task_runs_a_module(ansible, emu, write_playbook):
+    play = write_playbook("""
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - uipath.identity.user: {user_id: %s, state: absent}
+      async: 60
+      poll: 1
+""" % ANN_ID)
+    run = ansible.playbook(play, ansible.env(emu), "-vvv")
+    assert run.rc == 0 and run.recap()["changed"] == 1, run.out
+    assert "runs as a module: the task is async" in run.out and emu.user(ORG, ANN_ID) is None
 
 
 def test_delegated_to_localhost_from_an_unreachable_host(ansible, emu, write_playbook, tmp_path):

@@ -173,6 +173,12 @@ class TestLookup(object):
         api.add(responses.DELETE, user_url(), status=204)
         assert run_module(user_module, args(email="ann@example.COM", partition_global_id=PARTITION))["changed"] is True
 
+    def test_names_compare_as_the_identity_api_compares_them(self, api, run_module):
+        # One upper-case letter for one: "strasse" is not the user "straße" (casefold() would say it is).
+        listing(api, [user_record(USER_ID, "straße", "s@example.com")])
+        result = run_module(user_module, args(username="STRASSE", partition_global_id=PARTITION))
+        assert result["changed"] is False and "already absent" in result["msg"]
+
     def test_substring_only_is_absent(self, api, run_module):
         listing(api, [JOANN])
         result = run_module(user_module, args(username="ann", partition_global_id=PARTITION))
