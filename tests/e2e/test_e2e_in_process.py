@@ -137,32 +137,22 @@ def test_token_without_no_log_is_refused_even_without_target_syslog(ansible, emu
     assert [r for r in emu.log if r["path"].endswith("/connect/token")] == []
 
 
+def removal_of_ann(write_playbook, keywords, hosts="localhost"):
+    """A play of one task removing ann, with task ``keywords`` (YAML lines) added."""
+    return write_playbook("- hosts: %s\n  gather_facts: false\n  tasks:\n"
+                          "    - uipath.identity.user: {user_id: %s, state: absent}\n%s"
+                          % (hosts, ANN_ID, "".join("      %s\n" % line for line in keywords)))
+
+
 def test_environment_keyword_runs_a_module_with_it(ansible, emu, write_playbook):
-    play = write_playbook("""
-- hosts: localhost
-  gather_facts: false
-  tasks:
-    - uipath.identity.user:
-        user_id: %s
-        state: absent
-      environment:
-        UIPATH_ACCESS_TOKEN: %s
-""" % (ANN_ID, FULL_TOKEN))
+    play = removal_of_ann(write_playbook, ["environment:", "  UIPATH_ACCESS_TOKEN: " + FULL_TOKEN])
     run = ansible.playbook(play, ansible.env(emu, auth=None), "-vvv")
     assert run.rc == 0 and run.recap()["changed"] == 1, run.out
     assert "runs as a module: the task sets environment variables" in run.out
 
 
 def test_async_task_runs_a_module(ansible, emu, write_playbook):
-    play = write_playbook("""
-- hosts: localhost
-  gather_facts: false
-  tasks:
-    - uipath.identity.user: {user_id: %s, state: absent}
-      async: 60
-      poll: 1
-""" % ANN_ID)
-    run = ansible.playbook(play, ansible.env(emu), "-vvv")
+    run = ansible.playbook(removal_of_ann(write_playbook, ["async: 60", "poll: 1"]), ansible.env(emu), "-vvv")
     assert run.rc == 0 and run.recap()["changed"] == 1, run.out
     assert "runs as a module: the task is async" in run.out and emu.user(ORG, ANN_ID) is None
 
@@ -171,13 +161,7 @@ def test_delegated_to_localhost_from_an_unreachable_host(ansible, emu, write_pla
     # Plays often target inventory hosts and delegate API calls to localhost: no connection to the host is made.
     inventory = tmp_path / "hosts.ini"
     inventory.write_text("far.example.invalid ansible_host=192.0.2.1 ansible_connection=ssh\n")
-    play = write_playbook("""
-- hosts: far.example.invalid
-  gather_facts: false
-  tasks:
-    - uipath.identity.user: {user_id: %s, state: absent}
-      delegate_to: localhost
-""" % ANN_ID)
+    play = removal_of_ann(write_playbook, ["delegate_to: localhost"], hosts="far.example.invalid")
     run = ansible.playbook(play, ansible.env(emu), "-i", str(inventory), "-vvv")
     assert run.rc == 0 and run.recap("far.example.invalid")["changed"] == 1, run.out
     assert "runs in the controller's process" in run.out
