@@ -79,6 +79,13 @@ def _short(counts):
     return " ".join("%s=%d" % (k, v) for k, v in counts.items() if v and k != "api")
 
 
+def users_left(expected):
+    """A check of a measured run: the organization keeps exactly ``expected`` users."""
+    def check(measure, _log, _output):
+        return None if measure["remaining"] == expected else "%d users left, expected %d" % (measure["remaining"], expected)
+    return check
+
+
 def generated_ids(count):
     """Ids of the users emu.add_users(ORG, count) makes (they are derived from the names)."""
     emu = env_mod.CountingEmulator()
@@ -129,14 +136,11 @@ class Bench(object):
         uri = lab.write("a-uri.yml", env_mod.play(env_mod.uri_remove_tasks(ids)))
         module = lab.write("a-module.yml", env_mod.play(env_mod.module_remove_tasks(ids)))
 
-        def removed_all(measure, _log, _output):
-            return None if measure["remaining"] == 0 else "%d users left" % measure["remaining"]
-
         say("a/d. %d tasks: one removal each (uri, module), ping, and an empty play" % count)
         self.results["tasks"] = alternate(self.cfg["runs"], [
-            ("uri", lambda: self.measure(uri, count, check=removed_all)),
-            ("module", lambda: self.measure(module, count, check=removed_all)),
-            ("module process", lambda: self.measure(module, count, extra=AS_MODULE_PROCESS, check=removed_all)),
+            ("uri", lambda: self.measure(uri, count, check=users_left(0))),
+            ("module", lambda: self.measure(module, count, check=users_left(0))),
+            ("module process", lambda: self.measure(module, count, extra=AS_MODULE_PROCESS, check=users_left(0))),
             ("ping", lambda: self.measure(ping)),
             ("empty", lambda: self.measure(empty)),
         ])
@@ -157,24 +161,19 @@ class Bench(object):
         uri_loop = lab.write("b-uri-loop.yml", env_mod.play(env_mod.uri_loop_task()))
         org = cfg["org"]
 
-        def left(expected):
-            def check(measure, _log, _output):
-                return None if measure["remaining"] == expected else "%d users left, expected %d" % (measure["remaining"], expected)
-            return check
-
         say("b. offboarding %d of %d users: bulk, and loops over %d of them" % (len(leavers), org, len(sample)))
         bulk_limits = dict(rate_limits=True, rate_window=cfg["bulk_window"])
         self.results["offboarding"] = alternate(cfg["runs"], [
-            ("bulk", lambda: self.measure(bulk, org, extra=dict(leavers=leavers), check=left(org - len(leavers)))),
-            ("module loop", lambda: self.measure(module_loop, org, extra=dict(leavers=sample), check=left(org - len(sample)))),
+            ("bulk", lambda: self.measure(bulk, org, extra=dict(leavers=leavers), check=users_left(org - len(leavers)))),
+            ("module loop", lambda: self.measure(module_loop, org, extra=dict(leavers=sample), check=users_left(org - len(sample)))),
             ("module loop, module processes", lambda: self.measure(module_loop, org, extra=dict(AS_MODULE_PROCESS, leavers=sample),
-                                                                   check=left(org - len(sample)))),
-            ("uri loop", lambda: self.measure(uri_loop, org, extra=dict(leavers=sample), check=left(org - len(sample)))),
-            ("bulk, Cloud limits", lambda: self.measure(bulk, org, extra=dict(leavers=leavers), check=left(org - len(leavers)),
+                                                                   check=users_left(org - len(sample)))),
+            ("uri loop", lambda: self.measure(uri_loop, org, extra=dict(leavers=sample), check=users_left(org - len(sample)))),
+            ("bulk, Cloud limits", lambda: self.measure(bulk, org, extra=dict(leavers=leavers), check=users_left(org - len(leavers)),
                                                         **bulk_limits)),
             # The same number of leavers, all among the first users listed: the listing may stop early.
             ("bulk, leavers listed first", lambda: self.measure(bulk, org, extra=dict(leavers=ids[:len(leavers)]),
-                                                                check=left(org - len(leavers)))),
+                                                                check=users_left(org - len(leavers)))),
             ("empty", lambda: self.measure(empty)),
         ])
         self.results["leavers"] = len(leavers)
@@ -195,14 +194,10 @@ class Bench(object):
         uri_until = lab.write("b-uri-until.yml", env_mod.play(env_mod.uri_loop_task(until_delay=delay)))
         kwargs = dict(rate_limits=limits, rate_window=window)
 
-        def removed(measure, _log, _output):
-            expected = org - len(items)
-            return None if measure["remaining"] == expected else "%d users left, expected %d" % (measure["remaining"], expected)
-
         say("b. Cloud's limits scaled by 1/%d: window %.2f s, %s, loops of %d" % (factor, window, limits, len(items)))
         scaled = dict(factor=factor, window=window, limits=limits, items=len(items), until_delay=delay)
-        scaled["module loop"] = self.measure(module_loop, org, extra=dict(leavers=items), check=removed, **kwargs)
-        scaled["uri loop, until"] = self.measure(uri_until, org, extra=dict(leavers=items), check=removed, **kwargs)
+        scaled["module loop"] = self.measure(module_loop, org, extra=dict(leavers=items), check=users_left(org - len(items)), **kwargs)
+        scaled["uri loop, until"] = self.measure(uri_until, org, extra=dict(leavers=items), check=users_left(org - len(items)), **kwargs)
         scaled["uri loop"] = self.measure(uri_loop, org, extra=dict(leavers=items), expect_rc=2, **kwargs)
         for name in ("module loop", "uri loop, until", "uri loop"):
             say("  %-28s %7.2f s  %s" % (name, scaled[name]["seconds"], _short(scaled[name]["counts"])))
@@ -246,13 +241,10 @@ class Bench(object):
         per_task = lab.write("t-client-credentials.yml", env_mod.client_credentials_play(ids))
         once = lab.write("t-token-once.yml", env_mod.token_once_play(ids))
 
-        def removed_all(measure, _log, _output):
-            return None if measure["remaining"] == 0 else "%d users left" % measure["remaining"]
-
         say("tokens. %d removals: client credentials in each task, or one token per play" % count)
         self.results["tokens"] = alternate(self.cfg["runs"], [
-            ("client credentials per task", lambda: self.measure(per_task, count, check=removed_all)),
-            ("token once + module_defaults", lambda: self.measure(once, count, check=removed_all)),
+            ("client credentials per task", lambda: self.measure(per_task, count, check=users_left(0))),
+            ("token once + module_defaults", lambda: self.measure(once, count, check=users_left(0))),
         ])
 
     # profile ------------------------------------------------------------------------
