@@ -20,7 +20,9 @@ FULL_TOKEN = "rt_acme_full_0123456789abcdef"
 # Set by tools/run_tests.py for a second pass of the suite: every module runs as a module
 # process instead of inside the task's worker (see plugins/plugin_utils/in_process.py).
 AS_MODULE_PROCESSES = os.environ.get("IDENTITY_E2E_MODULE_PROCESS") == "1"
-MODULE_PROCESS_ARGS = ["-e", "uipath_identity_in_process=false"] if AS_MODULE_PROCESSES else []
+# The extra var that makes the collection's action plugins start a module process.
+MODULE_PROCESS = ("-e", "uipath_identity_in_process=false")
+MODULE_PROCESS_ARGS = list(MODULE_PROCESS) if AS_MODULE_PROCESSES else []
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 

@@ -10,9 +10,7 @@ import os
 import re
 import subprocess
 
-from support import ANN_ID, BIN, BOB_ID, CLIENT_SECRET, FULL_TOKEN, ORG
-
-MODULE_PROCESS = ("-e", "uipath_identity_in_process=false")
+from support import ANN_ID, BIN, BOB_ID, CLIENT_SECRET, FULL_TOKEN, MODULE_PROCESS, ORG
 
 # Every kind of outcome, registered and written to a file to compare the two ways.
 PARITY_PLAY = """
