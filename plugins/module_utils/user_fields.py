@@ -22,6 +22,7 @@ SETTABLE = (
 )
 # CreateUserCommand has no isActive: a user created inactive is updated after.
 CREATABLE = frozenset(field for option, field in SETTABLE if field != "isActive")
+_UPDATABLE = frozenset(field for option, field in SETTABLE)
 
 
 class Desired(object):
@@ -76,16 +77,27 @@ class Desired(object):
         remove = [] if self.append_groups else [g for g in have if g not in want]
         return add, remove
 
-    def predicted(self, current=None):
-        """The record as it will be once the change is made (without secrets)."""
-        record = dict(current or {})
-        if current is None:
-            record.update(userName=self.username, groupIDs=[], isActive=True)
+    def predicted(self):
+        """The record of the user once created (without secrets)."""
+        record = dict(userName=self.username, groupIDs=list(self.group_ids or []), isActive=True)
         record.update(self.fields)
-        if self.group_ids is not None:
-            add, remove = self._group_changes(record)
-            record["groupIDs"] = [g for g in (record.get("groupIDs") or []) if g.lower() not in remove] + add
         return record
+
+
+def applied(current, body):
+    """The record once an UpdateUserCommand ``body`` is carried out: what is sent changes, nothing else.
+
+    Built from the body rather than from the task's options, so that a value the
+    task gave but did not send (an email differing in case only) is not shown as
+    changed in the result or the diff.
+    """
+    record = dict(current)
+    record.update((field, value) for field, value in body.items() if field in _UPDATABLE)
+    if "groupIDsToAdd" in body or "groupIDsToRemove" in body:
+        removed = set(g.lower() for g in body.get("groupIDsToRemove", []))
+        kept = [g for g in (current.get("groupIDs") or []) if g.lower() not in removed]
+        record["groupIDs"] = kept + list(body.get("groupIDsToAdd", []))
+    return record
 
 
 def _same(field, have, want):

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError
-from ansible_collections.uipath.identity.plugins.module_utils.user_fields import Desired
+from ansible_collections.uipath.identity.plugins.module_utils.user_fields import Desired, applied
 from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
 
 
@@ -91,7 +91,7 @@ def ensure_present(users, params, warn):
         raise ConfigurationError("username", "differs from the user's user name %r, and user names cannot be changed" % user.get("userName"))
     body = desired.update_body(user)
     body.update(desired.password_body())
-    after = desired.predicted(user)
+    after = applied(user, body)
     if not body:
         return dict(changed=False, user=user, msg="User %s is as wanted" % _label(user))
     users.update(user["id"], body)

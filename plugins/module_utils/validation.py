@@ -27,13 +27,17 @@ def require_guid(option, value):
     return value.lower()
 
 
-def require_text(option, value):
-    """Return ``value`` stripped, refusing an empty or blank string."""
+def require_text(option, value, strip=True):
+    """Return ``value`` (stripped unless told not to), refusing an empty or blank string.
+
+    A blank value is never taken as "clear this field": in a task built from a
+    list or a CSV it is far more often a value that went missing on the way.
+    """
     if value is None:
         return None
     if not value.strip():
-        raise ConfigurationError(option, "must not be empty")
-    return value.strip()
+        raise ConfigurationError(option, "must not be empty; leave the option out to keep the value as it is")
+    return value.strip() if strip else value
 
 
 def name_key(value):

@@ -139,6 +139,11 @@ notes:
   - A C(DELETE) answered 404 after the user was read is checked with one more read. If the user is gone, someone else removed it
     meanwhile, V(changed=false); if the C(DELETE) was repeated after a lost answer or a 5xx, it may have been this task that removed
     it, V(changed=true). If the user is still there, the task fails.
+  - An empty or blank O(name), O(surname), O(display_name), O(email), O(username) or O(password) is refused before any request,
+    so that a value lost on the way (an empty cell of a CSV file, say) never wipes a field. Leave an option out to keep the
+    field as it is; the module does not clear fields.
+  - The returned RV(user) and the C(--diff) C(after) are the record with what was sent applied, so a value that is not sent
+    (an email differing in letter case only) is never shown as changed.
   - A bulk removal that fails part way fails the task with RV(deleted) (already removed) and RV(not_deleted) (not removed).
 seealso:
   - module: uipath.identity.user_info
@@ -255,6 +260,9 @@ def checked(params):
         values["user_id"] = require_guid("user_id", values["user_id"])
     for name in ("username", "email"):
         values[name] = require_text(name, values[name])
+    # Names and passwords are sent as given; only a blank one is refused.
+    for name in ("name", "surname", "display_name", "password"):
+        values[name] = require_text(name, values[name], strip=False)
     for name in ("user_ids", "group_ids"):
         if values[name] is not None:
             seen = set()

@@ -232,3 +232,19 @@ def test_naming_a_user_by_email_in_another_case_does_not_rewrite_its_email(ansib
     assert result["changed"] and not result.get("failed"), run.out
     assert [r["body"] for r in writes(emu, "PUT")] == [{"isActive": False}]
     assert emu.user(ORG, BOB_ID)["email"] == "Bob.Smith@Example.com" and emu.user(ORG, BOB_ID)["emailConfirmed"] is True
+
+
+def test_an_empty_name_from_an_adhoc_command_is_refused_and_sends_nothing(ansible, emu):
+    # `name=` on the command line is an empty string: it once set the user's first name to ''.
+    run = ansible.adhoc(ansible.env(emu), USER, "username=bob display_name= name=")
+    assert run.rc != 0 and "must not be empty" in run.out, run.out
+    assert [r for r in emu.log if "/connect/token" not in r["path"]] == []
+
+
+def test_diff_shows_only_what_is_sent(ansible, emu, write_playbook):
+    ann = emu.user(ORG, ANN_ID)
+    shouted = ann["email"].upper()
+    run, (result,) = run_tasks(ansible, ansible.env(emu), write_playbook,
+                               [(USER, dict(user_id=ANN_ID, email=shouted, surname="Changed"))], "--diff")
+    assert result["changed"] and [r["body"] for r in writes(emu, "PUT")] == [{"surname": "Changed"}], run.out
+    assert result["diff"]["after"]["email"] == ann["email"] and result["user"]["email"] == ann["email"]

@@ -215,3 +215,34 @@ def test_created_user_found_on_a_later_look(api, run_module, monkeypatch):
     api.add(responses.PUT, USER_URL, json={"succeeded": True})
     result = run_module(user_module, args(username="jdoe", is_active=False))
     assert result["changed"] is True and result["user"]["id"] == USER_ID and result["user"]["isActive"] is False
+
+
+def test_diff_and_user_show_only_what_is_sent(api, run_module):
+    # The email differs in case only, so it is not sent; the name is. The result must not claim the email changed.
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    api.add(responses.PUT, USER_URL, json={"succeeded": True, "errors": []})
+    result = run_module(user_module, args(username="jdoe", email="JDoe@Example.com", name="Janet"), diff=True)
+    assert body(api.calls[1]) == {"name": "Janet"}
+    assert result["diff"]["after"]["email"] == "jdoe@example.com" and result["user"]["email"] == "jdoe@example.com"
+    assert result["diff"]["after"] == dict(JDOE, name="Janet")
+
+
+def test_diff_in_check_mode_shows_only_what_would_be_sent(forbid_writes, run_module):
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
+    result = run_module(user_module, args(username="jdoe", email="JDOE@EXAMPLE.COM", surname="Dow", group_ids=[GROUP_A.lower()]),
+                        check_mode=True, diff=True)
+    assert result["changed"] is True and result["msg"].endswith("would be updated: surname")
+    assert result["diff"]["after"] == dict(JDOE, surname="Dow")
+
+
+@pytest.mark.parametrize("option", ["name", "surname", "display_name", "password"])
+@pytest.mark.parametrize("value", ["", "   ", "\t"])
+def test_empty_text_is_refused_before_any_request(api, run_module, option, value):
+    result = run_module(user_module, args(**{"username": "jdoe", option: value}))
+    assert result.failed and result["option"] == option and "must not be empty" in result["msg"]
+    assert len(api.calls) == 0
+
+
+def test_empty_email_is_refused_before_any_request(api, run_module):
+    result = run_module(user_module, args(username="jdoe", email=""))
+    assert result.failed and result["option"] == "email" and len(api.calls) == 0
