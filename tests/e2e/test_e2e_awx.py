@@ -28,6 +28,7 @@ SURVEY = os.path.join(AWX_DOCS, "awx_remove_users.survey.json")
 PLAYBOOK = os.path.join(REPO, "playbooks", "awx_remove_users.yml")
 FIELDS = ("url", "organization", "deployment", "client_id", "client_secret", "access_token", "partition_global_id")
 SECRETS = ("client_secret", "access_token")
+TWIN_ID = "7c0d1e2f-3a4b-4c5d-8e6f-708192a3b4c5"
 NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 
 # What AWX's API accepts for a custom credential type (its CredentialTypeInputField and
@@ -233,14 +234,80 @@ def test_job_listing_more_users_than_max_users_fails_and_removes_no_one(ansible,
     job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove="ann\nbob\nbobby", dry_run="no", max_users=2))
     job.run()
     assert job.status == "failed" and job.rc != "0", job.output
-    assert "3 users are listed, more than max_users (2)" in job.read("stdout")
+    assert "3 users would be removed, more than max_users (2)" in job.read("stdout")
     assert mutating(emu) == []
 
 
-@pytest.mark.parametrize("answer", ["", "\n  \n# nobody\n"])
+@pytest.mark.parametrize("answer", ["", "\n  \n# nobody\n", []])
 def test_job_without_users_fails(ansible, emu, tmp_path, answer):
     job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove=answer, dry_run="no", max_users=50))
     job.run()
     assert job.status == "failed", job.output
     assert "No users were given" in job.read("stdout")
     assert emu.log == []
+
+
+def test_max_users_counts_the_users_found_not_the_lines(ansible, emu, tmp_path):
+    # Five lines, one user: ann three ways, and two lines that name no one.
+    lines = "ann\nANN@example.com\n%s\nnobody\nnobody@example.com" % ANN_ID
+    job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove=lines, dry_run="no", max_users=1)).run()
+    assert (job.status, job.rc) == ("successful", "0"), job.output
+    assert emu.user(ORG, ANN_ID) is None and [r["body"]["userIds"] for r in mutating(emu)] == [[ANN_ID]]
+    artifacts = job.artifact_data()
+    assert len(artifacts["uipath_removed"]) == 1 and artifacts["uipath_not_found"] == ["nobody", "nobody@example.com"]
+
+
+@pytest.mark.parametrize("line, twin", [
+    ("ann@example.com", dict(userName="ann.lee", email="ANN@example.com")),
+    ("ann", dict(userName="ANN", email="ann.lee@example.com")),
+], ids=["email", "username"])
+def test_a_line_that_names_two_users_fails_the_job_before_anyone_is_removed(ansible, emu, tmp_path, line, twin):
+    emu.add_user(ORG, id=TWIN_ID, name="Ann", surname="Lee", **twin)
+    job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove="bob\n" + line, dry_run="no", max_users=50)).run()
+    assert job.status == "failed", job.output
+    stdout = job.read("stdout")
+    kind = "email" if "@" in line else "username"
+    assert "%s '%s' matches 2 users exactly" % (kind, line) in stdout and ANN_ID in stdout and TWIN_ID in stdout, stdout
+    assert "(ann / ann@example.com)" in stdout and "No one was removed" in stdout
+    assert mutating(emu) == [] and emu.user(ORG, BOB_ID) and emu.user(ORG, ANN_ID) and emu.user(ORG, TWIN_ID)
+
+
+@pytest.mark.parametrize("dry_run", ["yess", "", "nein", 2])
+def test_a_dry_run_answer_that_is_not_yes_or_no_fails_before_any_request(ansible, emu, tmp_path, dry_run):
+    job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove="bob", dry_run=dry_run, max_users=50)).run()
+    assert job.status == "failed", job.output
+    assert "dry_run must be true or false" in job.read("stdout")
+    assert emu.log == []
+
+
+@pytest.mark.parametrize("dry_run, removes", [(False, True), ("OFF", True), ("On", False), (True, False)])
+def test_dry_run_takes_the_booleans_of_yaml_and_the_command_line(ansible, emu, tmp_path, dry_run, removes):
+    job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove="bob", dry_run=dry_run, max_users=50)).run()
+    assert (job.status, job.rc) == ("successful", "0"), job.output
+    assert (emu.user(ORG, BOB_ID) is None) == removes
+    assert job.artifact_data()["uipath_removed" if removes else "uipath_would_remove"] == ["bob"]
+
+
+def test_a_check_job_removes_no_one_whatever_dry_run_says(ansible, emu, tmp_path):
+    # AWX runs a job template of job type "Check" with --check.
+    job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove="bob", dry_run="no", max_users=50))
+    (job.data / "env" / "cmdline").write_text("--check")
+    job.run()
+    assert (job.status, job.rc) == ("successful", "0"), job.output
+    assert mutating(emu) == [] and emu.user(ORG, BOB_ID) is not None
+    assert job.artifact_data() == dict(uipath_removed=[], uipath_would_remove=["bob"], uipath_not_found=[])
+
+
+@pytest.mark.parametrize("answer, removed", [
+    (["bob", "ann@example.com"], True),
+    ({"bob": True}, False),
+    (42, False),
+], ids=["a-list-of-lines", "a-mapping", "a-number"])
+def test_users_to_remove_is_text_or_a_list_of_lines(ansible, emu, tmp_path, answer, removed):
+    job = Job(ansible, tmp_path, app_credential(emu), dict(users_to_remove=answer, dry_run="no", max_users=50)).run()
+    if removed:
+        assert (job.status, job.rc) == ("successful", "0"), job.output
+        assert job.artifact_data()["uipath_removed"] == ["bob", "ann@example.com"]
+    else:
+        assert job.status == "failed" and "users_to_remove must be text" in job.read("stdout"), job.output
+        assert emu.log == []

@@ -136,7 +136,7 @@ def test_offboard_users_playbook_looks_up_each_email_then_removes_in_one_bulk_re
     leavers = json.dumps({"leavers": ["ann@example.com", "nobody@example.com", "BOB.smith@example.com", "bobby@example.com"]})
     planned = ansible.playbook(OFFBOARD, env, "-e", leavers, "--check")
     assert planned.rc == 0, planned.out
-    assert shown(planned, "Report who was removed and who was not found")["deleted"] == ["ann@example.com", "BOB.smith@example.com", "bobby@example.com"]
+    assert shown(planned, "Report who was removed and who was not found")["would_remove"] == ["ann@example.com", "BOB.smith@example.com", "bobby@example.com"]
     assert deletes(emu) == [] and emu.user(ORG, ANN_ID) is not None
     run = ansible.playbook(OFFBOARD, env, "-e", leavers)
     assert run.rc == 0 and run.recap()["changed"] == 1, run.out
