@@ -26,12 +26,17 @@ attributes:
         run on the controller anyway; see the notes.
 notes:
   - Where the task would start the module on the controller itself (a C(local) connection, no C(become), no C(async), no
-    C(environment), and C(ansible_python_interpreter) the controller's own Python, as for the implicit C(localhost)), the
+    C(environment), and the module's Python the controller's own, as for the implicit C(localhost)), the
     module runs inside the task's worker process, which saves starting Python and importing Ansible and C(requests)
-    again for every task. The arguments, checks, result and masking of secrets are the module's own either way.
-    It starts a module process as usual on macOS, on an ansible-core outside 2.16 to 2.21, when the controller's Python
-    runs with flags that change its imports, and when the host variable C(uipath_identity_in_process) is C(false) or
-    C(ANSIBLE_KEEP_REMOTE_FILES) is set; C(-vvv) says which way a task ran.
+    again for every task. The arguments, checks, result, failures and masking of secrets are the module's own either way.
+  - The module's Python counts as the controller's when C(ansible_python_interpreter) (or, once interpreter discovery has
+    run for the host, the Python it found) names the same file in the same folder, by any name, such as C(bin/python)
+    beside C(bin/python3) of one virtual environment; a path relative to the working folder counts, a bare name or
+    C(auto) does not, and neither does the Python a virtual environment was made from.
+  - It starts a module process as usual on macOS, on an ansible-core outside 2.16 to 2.21, when the controller's Python
+    runs with flags that change its imports, and when C(ANSIBLE_KEEP_REMOTE_FILES) is set or the host variable
+    C(uipath_identity_in_process) is C(false); that variable is read from the host the task runs on, which is the
+    delegated host under C(delegate_to). C(-vvv) says which way a task ran.
 """
 
     # Modules that change nothing on the server.

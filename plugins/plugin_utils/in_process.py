@@ -15,7 +15,8 @@ values, and its printed result read back by the action's own reader of module
 output. In every other case the module runs as usual.
 
 Running a module in the worker touches a few of Ansible's internals (the globals
-of ansible.module_utils.basic and of its warnings). It is done only on the
+of ansible.module_utils.basic and of its warnings, and from ansible-core 2.19 on
+the module wrapper's report of an unexpected error). It is done only on the
 ansible-core releases it is tested with, and only where each is present.
 """
 
@@ -27,6 +28,7 @@ import importlib
 import inspect
 import io
 import json
+import os
 import sys
 import traceback
 
@@ -45,6 +47,11 @@ except ImportError:  # ansible-core before 2.19
     module_utils_internal = None
 
 try:
+    from ansible.module_utils._internal._ansiballz import _loader as module_wrapper
+except ImportError:  # ansible-core before 2.19: a module process dies with the traceback on stderr
+    module_wrapper = None
+
+try:
     from ansible.vars.clean import remove_internal_keys
 except ImportError:  # ansible-core 2.21 and later read a module's output into an object that does it
     remove_internal_keys = None
@@ -56,6 +63,8 @@ PACKAGE = __name__.rsplit(".plugins.", 1)[0]
 COLLECTION = ".".join(PACKAGE.split(".")[1:3])
 # The host variable that turns running in the worker off (true by default).
 SWITCH = "uipath_identity_in_process"
+# The values of ansible_python_interpreter that ask Ansible to discover the host's Python.
+DISCOVERY = ("auto", "auto_legacy", "auto_silent", "auto_legacy_silent")
 # The serialization profile Ansible uses for modules that declare none.
 PROFILE = "legacy"
 # The ansible-core releases whose internals the worker run is tested with (make test: 2.16, 2.19, 2.21).
@@ -95,7 +104,7 @@ def why_not_in_process(transport, become, async_val, environment, interpreter, k
         return "the task is async"
     if environment:
         return "the task sets environment variables"
-    if interpreter != sys.executable:
+    if not same_python(interpreter):
         return "the module's Python (%s) is not the controller's (%s)" % (interpreter, sys.executable)
     set_flags = [name for name in IMPORT_FLAGS if getattr(flags, name, 0)]
     if set_flags:
@@ -109,6 +118,28 @@ def why_not_in_process(transport, become, async_val, environment, interpreter, k
     if not hasattr(basic, "_ANSIBLE_ARGS") or not hasattr(module_warnings, "_global_warnings"):
         return "this ansible-core lacks what a module run in the worker needs"
     return None
+
+
+def same_python(interpreter, executable=None):
+    """Whether a module started with ``interpreter`` would run on the controller's Python in its environment.
+
+    The path, relative to the working folder (where a module process's shell
+    starts), must name the same file as the controller's executable, in the same
+    folder once that folder's links are resolved: a virtual environment is told
+    by the folder of the executable named, not the file it links to (often the
+    base Python, outside the environment). A bare name (looked up on PATH),
+    interpreter discovery ('auto...') and a path to nothing are never the same.
+    """
+    executable = sys.executable if executable is None else executable
+    if not isinstance(interpreter, str) or not executable:
+        return False
+    if interpreter == executable:
+        return True
+    if os.sep not in interpreter or not os.path.isfile(interpreter):
+        return False
+    paths = [os.path.abspath(interpreter), os.path.abspath(executable)]
+    folders = set(os.path.realpath(os.path.dirname(path)) for path in paths)
+    return len(folders) == 1 and os.path.realpath(paths[0]) == os.path.realpath(paths[1])
 
 
 def encode_arguments(arguments):
@@ -138,11 +169,30 @@ def run_module_main(module_name, arguments):
                 importlib.import_module("%s.plugins.modules.%s" % (PACKAGE, module_name)).main()
             except SystemExit as exc:
                 rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            except Exception:  # pylint: disable=broad-except
-                # A module process would die here with the traceback on stderr.
-                errors.write(traceback.format_exc())
-                rc = 1
+            except Exception as exc:  # pylint: disable=broad-except
+                rc = report_unexpected_error(exc, errors)
     return dict(rc=rc, stdout=printed.getvalue(), stderr=errors.getvalue())
+
+
+def report_unexpected_error(exc, errors):
+    """Report an exception that left a module's main() as its process would; return the exit status.
+
+    From ansible-core 2.19 on, the wrapper a module process runs in prints the
+    error as the module's result (with its traceback where Ansible is asked to
+    show tracebacks), and that wrapper's own handler does it here. Before, the
+    process dies with the traceback on stderr.
+    """
+    if module_wrapper is None:
+        errors.write(traceback.format_exc())
+        return 1
+    try:
+        module_wrapper._handle_exception(exc, PROFILE)  # pylint: disable=protected-access
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 1
+    except Exception:  # pylint: disable=broad-except
+        # Should the handler itself fail, the task still fails as a dying module process would.
+        errors.write(traceback.format_exc())
+    return 1
 
 
 @contextlib.contextmanager
@@ -232,10 +282,17 @@ class InProcessAction(ActionBase):
         )
 
     def _interpreter(self, host_vars):
-        """The Python the module would be started with, as configured; discovery ('auto...') never matches."""
+        """The Python the module would be started with: as configured, or as discovered for the host.
+
+        Before discovery has run for the host, the value stays 'auto...', which is never the controller's Python.
+        """
         if "ansible_python_interpreter" in host_vars:
             value = host_vars["ansible_python_interpreter"]
         else:
             value = C.config.get_config_value("INTERPRETER_PYTHON", variables=host_vars)
         value = self._templar.template(value)
-        return value.strip() if isinstance(value, str) else value
+        value = value.strip() if isinstance(value, str) else value
+        if not value or value in DISCOVERY:
+            # Ansible starts every later module of the host with what discovery found.
+            value = (host_vars.get("ansible_facts") or {}).get("discovered_interpreter_python", value)
+        return value
