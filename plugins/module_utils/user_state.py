@@ -15,12 +15,16 @@ from ansible_collections.uipath.identity.plugins.module_utils.validation import 
 
 
 class PartialRemoval(IdentityError):
-    """A bulk removal that failed part way; ``result`` says which ids went."""
+    """A bulk removal that failed part way; ``result`` says which ids went, which did not, and which may have."""
 
-    def __init__(self, cause, result):
+    def __init__(self, cause, result, total, unchecked=None):
         self.result = result
-        super(PartialRemoval, self).__init__("%s. Removed %d of %d users before the failure; the ids in not_deleted were not removed"
-                                             % (cause, len(result["deleted"]), len(result["deleted"]) + len(result["not_deleted"])))
+        message = "%s. Removed %d of %d users before the failure; the ids in not_deleted were not removed" % (
+            cause, len(result["deleted"]), total)
+        if result["unknown"]:
+            message += ("; the ids in unknown may have been removed: the request that carried them got no usable answer and "
+                        "the listing that would tell failed too (%s)" % unchecked)
+        super(PartialRemoval, self).__init__(message)
 
 
 def _label(user):
@@ -58,7 +62,8 @@ def ensure_many_absent(users, user_ids, chunk_size):
         try:
             users.bulk_delete(chunk)
         except ApiError as exc:
-            raise PartialRemoval(exc, _after_failure(users, result, present[start:]))
+            unchecked = _after_failure(users, result, chunk, present[start + chunk_size:])
+            raise PartialRemoval(exc, result, len(present), unchecked)
         result["deleted"].extend(chunk)
     verb = "would be removed" if users.check_mode else "removed"
     result.update(changed=bool(present), msg="%d users %s, %d already absent" % (len(present), verb, len(result["not_found"])),
@@ -66,19 +71,28 @@ def ensure_many_absent(users, user_ids, chunk_size):
     return result
 
 
-def _after_failure(users, result, unsure):
-    """Split the ids of the failed chunk and after into removed and not removed.
+def _after_failure(users, result, chunk, unsent):
+    """Sort the ids of the failed chunk, and of the chunks never sent, by what is known of them.
 
-    A chunk that failed after a retry may have been carried out, so one more
-    listing decides; if that fails too, none of them is claimed as removed.
+    A failed request may still have been carried out (its answer lost), so one
+    more listing decides which of its ids went. If that listing fails too, they
+    are ``unknown``: claimed neither removed nor present. The ids never sent were
+    not removed by this task; the listing only tells whether someone else did.
+    Returns the listing's failure, or None.
     """
+    unchecked = None
     try:
-        remaining = users.existing_ids(unsure)
-    except IdentityError:
-        remaining = set(unsure)
-    result["deleted"].extend(i for i in unsure if i not in remaining)
-    result.update(changed=bool(result["deleted"]), not_deleted=[i for i in unsure if i in remaining])
-    return result
+        remaining = users.existing_ids(chunk + unsent)
+    except IdentityError as exc:
+        unchecked, remaining = exc, None
+    if remaining is None:
+        result.update(unknown=list(chunk), not_deleted=list(unsent))
+    else:
+        result["deleted"].extend(i for i in chunk if i not in remaining)
+        result["not_found"].extend(i for i in unsent if i not in remaining)
+        result.update(unknown=[], not_deleted=[i for i in chunk + unsent if i in remaining])
+    result["changed"] = bool(result["deleted"] or result["unknown"])
+    return unchecked
 
 
 def ensure_present(users, params, warn):

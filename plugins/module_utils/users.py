@@ -14,12 +14,16 @@ from ansible_collections.uipath.identity.plugins.module_utils.auth import token_
 from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING_UNCONFIRMED, MISROUTE_HINT
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError, NotIdentityApi
 from ansible_collections.uipath.identity.plugins.module_utils.identity_result import check_write
+from ansible_collections.uipath.identity.plugins.module_utils.listing import STABLE_ORDER, ListingChanged, ListingPass, page_of_records
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid, name_key
 
 READ = "PM.User or PM.User.Read"
 WRITE = "PM.User or PM.User.Write"
 # The largest page the listing endpoint serves: fewest requests per lookup.
 PAGE_SIZE = 1000
+# At most this many GET /api/User/{id} settle the ids a changing listing did not show:
+# Automation Cloud allows 300 GETs per organization in 5 minutes.
+SETTLE_READS = 50
 
 PARTITION_HINT = (
     "set partition_global_id (UIPATH_PARTITION_GLOBAL_ID) to the organization's id, the GUID UiPath calls "
@@ -71,34 +75,41 @@ class UserOperations(object):
 
     def get(self, user_id):
         """The user record, or None when the Identity API says there is no such user."""
+        url = self.client.endpoints.api("User", user_id)
         answer = self.client.call("GET", ("User", user_id), READ, missing_ok=True)
         if answer.missing:
             if answer.missing == MISSING_UNCONFIRMED:
-                self._confirm_api_base(self.client.endpoints.api("User", user_id))
+                self._confirm_api_base(url)
             return None
-        if not isinstance(answer.data, dict) or not answer.data.get("id"):
-            raise NotIdentityApi("GET", self.client.endpoints.api("User", user_id), answer.status, answer.data, hint=MISROUTE_HINT)
+        record = answer.data
+        if not isinstance(record, dict) or not is_guid(record.get("id")):
+            raise NotIdentityApi("GET", url, answer.status, record, hint=MISROUTE_HINT)
+        if record["id"].lower() != user_id.lower():
+            # Acting on it would remove or change another user than the one named.
+            raise NotIdentityApi("GET", url, answer.status, record, hint=(
+                "The record carries the id %s, not the id asked for, so it cannot be trusted. %s" % (record["id"], MISROUTE_HINT)))
         self._base_proven = True
-        return answer.data
+        return record
 
     def search(self, term=None):
-        """Every user the listing returns for ``term`` (all users when None), page by page."""
-        for page in self.pages(term):
-            yield from page
+        """Every user the listing returns for ``term`` (all users when None), from a read it did not change under."""
+        for attempt in range(2):
+            listing = self.listing(term)
+            found = list(listing.records())
+            if not listing.changed:
+                return found
+        raise ListingChanged(self._listing_url(), listing.changed, "the users it lists could not be told")
 
-    def pages(self, term=None):
-        """The listing for ``term`` (all users when None), one page (a list of records) at a time."""
+    def listing(self, term=None):
+        """A pass over the listing for ``term`` (all users when None), sorted by id."""
         partition = self.partition("list or look up users")
-        skip = 0
-        while True:
-            params = {"top": PAGE_SIZE, "skip": skip}
+
+        def fetch(skip, top):
+            params = dict(STABLE_ORDER, top=top, skip=skip)
             if term is not None:
                 params["searchTerm"] = term
-            results, total = self._page(partition, params)
-            yield results
-            skip += len(results)
-            if not results or skip >= total:
-                return
+            return self._page(partition, params)
+        return ListingPass(fetch, PAGE_SIZE)
 
     def find(self, field, value):
         """Users whose ``field`` (userName or email) equals ``value`` as the Identity API compares them.
@@ -109,15 +120,23 @@ class UserOperations(object):
         or email (its contract: creating one fails). One match is therefore the
         answer, and paging stops after the page that holds it. A second match on
         that page is still returned, so that a lookup fails rather than pick one.
+        A listing that changed while it was read and showed no match is read once more.
         """
         wanted = name_key(value)
-        matches = []
-        listed = False
-        for page in self.pages(value):
-            listed = listed or bool(page)
-            matches.extend(u for u in page if isinstance(u.get(field), str) and name_key(u[field]) == wanted)
-            if matches:
+        for attempt in range(2):
+            listing = self.listing(value)
+            matches = []
+            listed = False
+            for page in listing.pages():
+                listed = listed or bool(page)
+                matches.extend(u for u in page if isinstance(u.get(field), str) and name_key(u[field]) == wanted)
+                if matches:
+                    break
+            if matches or not listing.changed:
                 break
+        else:
+            raise ListingChanged(self._listing_url(), listing.changed,
+                                 "a user whose %s is %r may exist although no page showed one" % (field, value))
         if not listed:
             self._confirm_partition()
         return matches
@@ -149,16 +168,28 @@ class UserOperations(object):
         return True
 
     def existing_ids(self, user_ids):
-        """Which of ``user_ids`` exist, from one listing pass that stops once all are seen."""
-        wanted = set(user_ids)
+        """Which of ``user_ids`` (lower-case GUIDs) exist, from one listing pass that stops once all are seen.
+
+        If the listing changed while it was read, the ids it did not show are
+        read one by one, or, when there are too many, the listing once more.
+        """
+        wanted = list(user_ids)
+        lookup = set(wanted)
         found = set()
-        for user in self.search():
-            user_id = str(user.get("id", "")).lower()
-            if user_id in wanted:
-                found.add(user_id)
-                if found == wanted:
-                    break
-        return found
+        for attempt in range(2):
+            listing = self.listing()
+            for user in listing.records():
+                if user["id"].lower() in lookup:
+                    found.add(user["id"].lower())
+                    if len(found) == len(lookup):
+                        return found
+            if not listing.changed:
+                return found
+            unsure = [i for i in wanted if i not in found]
+            if len(unsure) <= SETTLE_READS:
+                return found.union(i for i in unsure if self.get(i) is not None)
+        raise ListingChanged(self._listing_url(), listing.changed, "%d of the ids it did not show could not be checked "
+                             "one by one (at most %d reads)" % (len(unsure), SETTLE_READS))
 
     def bulk_delete(self, user_ids):
         """Remove users with one ``DELETE /api/User``; ids absent by then are ignored by the API."""
@@ -181,20 +212,21 @@ class UserOperations(object):
         check_write(method, self.client.endpoints.api(*segments), answer)
         return answer
 
+    def _listing_url(self):
+        return self.client.endpoints.api("User", "users", self.partition("list users"))
+
     def _page(self, partition, params):
         url = self.client.endpoints.api("User", "users", partition)
         answer = self.client.call("GET", ("User", "users", partition), READ, params=params)
-        data = answer.data
-        if not isinstance(data, dict) or not isinstance(data.get("results"), list) or not isinstance(data.get("totalCount"), int):
-            raise NotIdentityApi("GET", url, answer.status, data, hint=MISROUTE_HINT)
+        results, total = page_of_records(url, answer.status, answer.data, params["skip"])
         self._base_proven = True
-        if data["totalCount"] > 0:
+        if total > 0:
             self._partition_has_users = True
         elif "searchTerm" not in params and not self._partition_has_users:
             # Every organization has at least the administrator who set this up.
             raise ConfigurationError("partition_global_id", "lists no users at all at GET %s: it is probably not this "
                                      "organization's id; %s" % (url, PARTITION_HINT))
-        return data["results"], data["totalCount"]
+        return results, total
 
     def _confirm_partition(self):
         """A search that found nobody proves nothing if the partition is wrong: list the organization."""

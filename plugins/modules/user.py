@@ -225,12 +225,24 @@ deleted:
   type: list
   elements: str
 not_found:
-  description: With O(user_ids), the ids that were already absent.
+  description:
+    - With O(user_ids), the ids that were already absent.
+    - After a failed bulk request, also the ids the task had not yet sent that a listing no longer showed (removed meanwhile by someone else).
   returned: with O(user_ids)
   type: list
   elements: str
 not_deleted:
-  description: With O(user_ids), when a bulk request failed, the ids that were not removed.
+  description:
+    - With O(user_ids), when a bulk request failed, the ids this task did not remove, because a listing after the failure still
+      showed them, or because the request that would have carried them was never sent.
+  returned: when a bulk removal failed part way
+  type: list
+  elements: str
+unknown:
+  description:
+    - With O(user_ids), when a bulk request failed and the listing that would tell what it did failed too, the ids of that request.
+      A request that failed may still have been carried out, so they may have been removed, and the task reports V(changed=true).
+      Run the task again to settle them.
   returned: when a bulk removal failed part way
   type: list
   elements: str

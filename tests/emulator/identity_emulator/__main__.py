@@ -21,6 +21,8 @@ def parse_args(argv):
                         help="404 body for an absent user")
     parser.add_argument("--business-error-status", type=int, choices=(400, 200), default=400,
                         help="status of IdentityResult failures")
+    parser.add_argument("--default-order", choices=("insertion", "random"), default="insertion",
+                        help="order of a listing without sortBy")
     parser.add_argument("--rate-limits", action="store_true", help="enforce Automation Cloud rate limits")
     parser.add_argument("--rate-window", type=float, default=300, metavar="SECONDS")
     parser.add_argument("--token-lifetime", type=int, default=3600, metavar="SECONDS")
@@ -48,7 +50,7 @@ def main(argv=None):
         emulator = Emulator(seed=args.seed, https=args.https, missing_user_body=args.missing_user_body,
                             rate_limits=args.rate_limits, rate_window=args.rate_window,
                             token_lifetime=args.token_lifetime, business_error_status=args.business_error_status,
-                            host=args.host, port=args.port)
+                            host=args.host, port=args.port, default_order=args.default_order)
         if args.generate_users:
             emulator.add_users(args.generate_org, args.generate_users)
         stop = threading.Event()

@@ -15,6 +15,7 @@ from . import auth as auth_mod, control, faults as faults_mod, reqlog, responses
 LOG = logging.getLogger(__name__)
 MISSING_USER_BODIES = ("problem", "empty")
 BUSINESS_ERROR_STATUSES = (400, 200)
+DEFAULT_ORDERS = ("insertion", "random")
 
 
 class Request:
@@ -34,18 +35,24 @@ class Request:
                 self.query[key] = value
         self.headers = headers
         self.body = body
+        # Set by a "remove" fault: users the listing takes away after serving this page.
+        self.remove_after_page = 0
 
 
 class Settings:
     """Behaviour switches that tests may flip while the emulator runs."""
 
-    def __init__(self, missing_user_body="problem", business_error_status=400):
+    def __init__(self, missing_user_body="problem", business_error_status=400, default_order="insertion"):
         if missing_user_body not in MISSING_USER_BODIES:
             raise ValueError("missing_user_body must be one of %s" % ", ".join(MISSING_USER_BODIES))
         if business_error_status not in BUSINESS_ERROR_STATUSES:
             raise ValueError("business_error_status must be 400 or 200")
+        if default_order not in DEFAULT_ORDERS:
+            raise ValueError("default_order must be one of %s" % ", ".join(DEFAULT_ORDERS))
         self.missing_user_body = missing_user_body
         self.business_error_status = business_error_status
+        # The order of a listing without sortBy is undocumented; "random" shows what paging it costs.
+        self.default_order = default_order
 
 
 class App:
@@ -86,6 +93,13 @@ class App:
                 response.headers["Retry-After"] = fault.retry_after
             response.note = "fault:status"
             return response
+        if fault is not None and fault.kind == "body":
+            response = responses.json_response(fault.body, fault.status)
+            response.note = "fault:body"
+            return response
+        if fault is not None and fault.kind == "remove":
+            # Only the listing acts on it, once it knows the page it served.
+            request.remove_after_page = fault.remove
         if fault is not None:
             time.sleep(fault.delay)
         if route.kind == "token":
@@ -101,7 +115,7 @@ class App:
         else:
             response = responses.not_found_page()
         if fault is not None:
-            response.note = "fault:delay"
+            response.note = "fault:" + fault.kind
         return response
 
     @staticmethod

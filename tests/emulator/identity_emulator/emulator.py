@@ -14,8 +14,9 @@ class Emulator:  # pylint: disable=too-many-instance-attributes
     """
 
     def __init__(self, seed=None, https=False, missing_user_body="problem", rate_limits=False, rate_window=300,
-                 token_lifetime=3600, business_error_status=400, host="127.0.0.1", port=0):
-        self.app = app_mod.App(app_mod.Settings(missing_user_body, business_error_status), token_lifetime, rate_limits, rate_window)
+                 token_lifetime=3600, business_error_status=400, host="127.0.0.1", port=0, default_order="insertion"):
+        self.app = app_mod.App(app_mod.Settings(missing_user_body, business_error_status, default_order), token_lifetime,
+                               rate_limits, rate_window)
         seed_mod.apply(seed_mod.load(seed), self.app.store, self.app.auth)
         self.https = https
         self.host = host
@@ -85,18 +86,20 @@ class Emulator:  # pylint: disable=too-many-instance-attributes
     def clear_log(self):
         self.app.log.clear()
 
-    def add_fault(self, method=None, path=".*", status=503, retry_after=None, kind="status", delay=0.0, count=1):
+    def add_fault(self, method=None, path=".*", status=503, retry_after=None, kind="status", delay=0.0, count=1,
+                  body=None, remove=0):
         """Arm a fault for the first `count` requests whose method and path (regex search) match."""
         return self.app.faults.add(method=method, path=path, status=status, retry_after=retry_after, kind=kind,
-                                   delay=delay, count=count)
+                                   delay=delay, count=count, body=body, remove=remove)
 
     def clear_faults(self):
         self.app.faults.clear()
 
-    def configure(self, missing_user_body=None, business_error_status=None):
+    def configure(self, missing_user_body=None, business_error_status=None, default_order=None):
         """Switch response variants without restarting."""
         settings = app_mod.Settings(missing_user_body or self.app.settings.missing_user_body,
-                                    business_error_status or self.app.settings.business_error_status)
+                                    business_error_status or self.app.settings.business_error_status,
+                                    default_order or self.app.settings.default_order)
         self.app.settings = settings
 
     # Users and tokens ------------------------------------------------------

@@ -10,7 +10,7 @@ import threading
 import time
 
 FAULT_STATUSES = (429, 500, 502, 503, 504)
-FAULT_KINDS = ("status", "reset", "delay")
+FAULT_KINDS = ("status", "reset", "delay", "body", "remove")
 
 # Requests per organization, per method, per window (documented for Automation Cloud).
 DEFAULT_LIMITS = {"GET": 300, "POST": 24000, "PUT": 160, "PATCH": 160, "DELETE": 160}
@@ -19,11 +19,16 @@ DEFAULT_LIMITS = {"GET": 300, "POST": 24000, "PUT": 160, "PATCH": 160, "DELETE":
 class Fault:
     """One armed failure; `remaining` counts down as requests consume it."""
 
-    def __init__(self, method=None, path=".*", status=503, retry_after=None, kind="status", delay=0.0, count=1):
+    def __init__(self, method=None, path=".*", status=503, retry_after=None, kind="status", delay=0.0, count=1,
+                 body=None, remove=0):
         if kind not in FAULT_KINDS:
             raise ValueError("fault kind must be one of %s" % ", ".join(FAULT_KINDS))
         if kind == "status" and status not in FAULT_STATUSES:
             raise ValueError("fault status must be one of %s" % ", ".join(str(s) for s in FAULT_STATUSES))
+        if kind == "body" and (not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599):
+            raise ValueError("a body fault's status must be from 200 to 599")
+        if kind == "remove" and (not isinstance(remove, int) or isinstance(remove, bool) or not 1 <= remove <= 1000):
+            raise ValueError("a remove fault must remove 1 to 1000 users")
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise ValueError("fault count must be a positive integer")
         if not isinstance(delay, (int, float)) or isinstance(delay, bool) or not 0 <= delay <= 120:
@@ -38,6 +43,10 @@ class Fault:
         self.retry_after = None if retry_after is None else str(retry_after)
         self.kind = kind
         self.delay = float(delay)
+        # kind="body": the JSON answered instead of the real one (a hostile or broken server).
+        self.body = body
+        # kind="remove": users taken away after a listing page, as a parallel task would.
+        self.remove = remove
         self.remaining = count
 
     def matches(self, method, path):
@@ -45,7 +54,7 @@ class Fault:
 
     def describe(self):
         return {"method": self.method, "path": self.path, "status": self.status, "retry_after": self.retry_after,
-                "kind": self.kind, "delay": self.delay, "count": self.remaining}
+                "kind": self.kind, "delay": self.delay, "count": self.remaining, "body": self.body, "remove": self.remove}
 
 
 class FaultSet:

