@@ -18,6 +18,8 @@ options:
       - For Automation Cloud C(https://cloud.uipath.com) (the default), C(https://govcloud.uipath.us) for Public Sector,
         or the address of a Dedicated, Automation Suite or standalone installation. A path prefix is kept; trailing slashes are ignored.
       - Must start with C(https://) or C(http://) and must not contain a user name, password, query or fragment.
+      - C(http://) to a host other than this machine (C(localhost), C(127.0.0.0/8), C(::1)) is warned about,
+        since credentials, tokens and user data then travel unencrypted.
       - If not set, the environment variable E(UIPATH_URL) is used.
     type: str
   organization:
@@ -60,6 +62,8 @@ options:
   token_url:
     description:
       - The token endpoint, when it differs from the one derived from O(url) and O(deployment).
+      - The token request carries O(client_secret), so it never follows a redirect; a redirect fails the task, naming where it pointed.
+        C(http://) beyond this machine is warned about as for O(url).
       - If not set, the environment variable E(UIPATH_TOKEN_URL) is used.
     type: str
   partition_global_id:
@@ -98,7 +102,7 @@ options:
     type: float
 notes:
   - "The modules talk to the UiPath API from where they run; run them on the controller, for example with C(delegate_to: localhost)."
-  - Requires the Python library C(requests) where the module runs.
+  - Requires the Python library C(requests) 2.32.4 or later where the module runs.
 requirements:
-  - requests
+  - requests >= 2.32.4
 """

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import base64
 import json
+from urllib.parse import urljoin
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import (
     AuthenticationError,
@@ -26,6 +27,11 @@ _TOKEN_ERROR_HINTS = {
                            "it must be a confidential application with application scopes",
     "unsupported_grant_type": "The token endpoint does not accept client credentials; check token_url",
 }
+
+NO_TOKEN_HINT = ("No token was issued. Check url and deployment, or set token_url (UIPATH_TOKEN_URL) "
+                 "to the Identity Server's /connect/token endpoint")
+REDIRECT_HINT = ("The token request carries client_secret, so it never follows a redirect: set token_url (UIPATH_TOKEN_URL) "
+                 "to the Identity Server's /connect/token endpoint itself, with https://")
 
 
 def token_claims(token):
@@ -108,32 +114,61 @@ class ClientCredentials(object):
             "client_secret": self._client_secret,
             "scope": self.scope,
         }
-        # The token request changes nothing, so it may be repeated on 429 or 5xx.
-        response = transport.send("POST", self.token_url, retry=True, data=form, headers={"Accept": "application/json"})
+        # The token request changes nothing, so it may be repeated on 429 or 5xx. A redirect would
+        # re-send the form, and with it the secret, to wherever Location points, even over plain http.
+        response = transport.send("POST", self.token_url, retry=True, data=form, headers={"Accept": "application/json"},
+                                  allow_redirects=False)
         self.requests_made += 1
-        body = _json_or_text(response)
-        if response.status_code == 200 and isinstance(body, dict) and body.get("access_token"):
+        status = response.status_code
+        if 300 <= status < 400:
+            raise NotIdentityApi("POST", self.token_url, status, _redirect(response, self.token_url),
+                                 attempts=response.attempts, hint=REDIRECT_HINT)
+        body = _json(response)
+        if status == 200 and isinstance(body, dict) and _one_word(body.get("access_token")):
             token = body["access_token"]
             self._on_token(token)
             self.granted = dict((k, body.get(k)) for k in ("token_type", "expires_in", "scope"))
             return token
-        if isinstance(body, dict) and body.get("error"):
-            # Keep only the OAuth2 error fields: nothing else of the answer is needed.
-            summary = dict((k, body[k]) for k in ("error", "error_description") if body.get(k))
-            hint = _TOKEN_ERROR_HINTS.get(body["error"], "The token endpoint refused the request")
+        error = body.get("error") if isinstance(body, dict) else None
+        if _one_word(error):
+            # Only the OAuth2 error fields are quoted: an endpoint may echo the form, secret and all, anywhere else.
+            summary = dict((k, body[k]) for k in ("error", "error_description") if isinstance(body.get(k), str) and body[k])
+            hint = _TOKEN_ERROR_HINTS.get(error, "The token endpoint refused the request")
             tried = " and then ".join(repr(scope) for scope in self._scopes[:self._scopes.index(self.scope) + 1])
-            raise AuthenticationError("POST", self.token_url, response.status_code, summary,
-                                      hint=hint % {"scope": tried}, attempts=response.attempts, oauth_error=body["error"])
-        if response.status_code in (401, 403):
-            raise AuthenticationError("POST", self.token_url, response.status_code, body,
+            raise AuthenticationError("POST", self.token_url, status, summary,
+                                      hint=hint % {"scope": tried}, attempts=response.attempts, oauth_error=error)
+        if status in (401, 403):
+            raise AuthenticationError("POST", self.token_url, status, _shape(response),
                                       hint=_TOKEN_ERROR_HINTS["invalid_client"], attempts=response.attempts)
-        raise NotIdentityApi("POST", self.token_url, response.status_code, body, attempts=response.attempts, hint=(
-            "No token was issued. Check url and deployment, or set token_url (UIPATH_TOKEN_URL) "
-            "to the Identity Server's /connect/token endpoint"))
+        raise NotIdentityApi("POST", self.token_url, status, _shape(response), attempts=response.attempts, hint=NO_TOKEN_HINT)
 
 
-def _json_or_text(response):
+def _json(response):
     try:
         return response.json()
     except ValueError:
-        return response.text
+        return None
+
+
+def _one_word(value):
+    # A token goes into a header: anything else would be refused there, or worse.
+    return isinstance(value, str) and value != "" and not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value)
+
+
+def _shape(response):
+    """A token endpoint's answer told by its kind and size, never its text."""
+    if not response.content:
+        return "(empty body)"
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip()[:80] or "no content type"
+    return "an answer of %d bytes (%s) without an OAuth2 error; its text is not shown" % (len(response.content), kind)
+
+
+def _redirect(response, url):
+    location = response.headers.get("Location")
+    if not location:
+        return "a redirect without a Location; the token request was not sent again"
+    try:
+        location = urljoin(url, location)
+    except ValueError:
+        pass
+    return "a redirect to %s; the token request was not sent there" % location

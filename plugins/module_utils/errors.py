@@ -13,9 +13,20 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 
 # Long bodies (an HTML error page, say) are cut so a failure stays readable.
 BODY_LIMIT = 600
+# What a secret of the task is replaced with, in whatever form a server echoed it.
+MASK = "********"
+# A cut that leaves this many characters of a secret or more leaves too much of it;
+# shorter prefixes are too common to remove from every message.
+PREFIX_MIN = 6
+
+# The secrets of the running task: no_log option values and any token it obtained.
+# Ansible masks only their literal text in the task's output, and only after a
+# message is composed; a server's answer can hold them escaped, encoded or cut.
+_SECRETS = {}
 
 
 class IdentityError(Exception):
@@ -30,16 +41,161 @@ class ConfigurationError(IdentityError):
         super(ConfigurationError, self).__init__("%s: %s" % (option, problem))
 
 
+def set_secrets(values):
+    """Make ``values`` the secrets of the running task, forgetting any earlier ones."""
+    _SECRETS.clear()
+    for value in values:
+        add_secret(value)
+
+
+def add_secret(value):
+    if isinstance(value, str) and value.strip() and value.strip() not in _SECRETS:
+        # Surrounding whitespace is the first thing an answer's layout loses.
+        _SECRETS[value.strip()] = None
+
+
+def scrub(text):
+    """``text`` with every whole form of every secret of the task replaced by MASK."""
+    for secret in _SECRETS:
+        text = _forms(secret).replace(text, whole=True)
+    return text
+
+
 def describe_body(body):
-    """Render an API answer body for a message: JSON compact, text shortened."""
+    """Render an API answer body for a message: JSON compact, text shortened, secrets removed.
+
+    Secrets go before the layout changes: once collapsed or cut, a secret no
+    longer reads as itself, to Ansible's masking or to this function.
+    """
     if body is None or body == "":
         return "(empty body)"
     if not isinstance(body, str):
         body = json.dumps(body, sort_keys=True)
-    body = " ".join(body.split())
-    if len(body) > BODY_LIMIT:
-        body = body[:BODY_LIMIT] + "..."
-    return body
+    body = " ".join(scrub(body).split())
+    cut = len(body) > BODY_LIMIT
+    if cut:
+        body = body[:BODY_LIMIT]
+    # The answer may end inside a secret: cut here, or cut short by the server itself.
+    for secret in _SECRETS:
+        body = _forms(secret).replace(body, whole=False)
+    return body + "..." if cut else body
+
+
+def _forms(secret):
+    # Built on first need: most tasks never compose a message from an answer.
+    if _SECRETS.get(secret) is None:
+        _SECRETS[secret] = _Forms(secret)
+    return _SECRETS[secret]
+
+
+# The start of an escape a cut went through: "%C", "%C3%A", "\\u00".
+_PARTIAL_ESCAPE = re.compile(r"(?:%[0-9A-Fa-f]{0,2}|\\+u?[0-9A-Fa-f]{0,4})*\Z")
+
+
+class _Forms(object):
+    """Where one secret reads in a text, in any of its forms, one unit (a character, a run of whitespace) at a time.
+
+    Matching walks the units from every place where the secret's first
+    characters read, keeping every position a unit can end at, so that
+    encodings mixed within one echo are found too.
+    """
+
+    def __init__(self, secret):
+        self.units = [_Unit(run) for run in re.findall(r"\s+|\S", secret)]
+        size = 0
+        for count, unit in enumerate(self.units, 1):
+            size += unit.size
+            if size >= PREFIX_MIN:
+                break
+        self.lead = re.compile("".join(unit.pattern for unit in self.units[:count]))
+        self.prefix_units = count if size >= PREFIX_MIN else None
+
+    def replace(self, text, whole):
+        """Replace each whole form (``whole``), or else a prefix that runs to the end of ``text``, with MASK."""
+        found = self.lead.search(text)
+        while found is not None:
+            end = self._walk(text, found.start(), whole)
+            if end is not None and whole:
+                text = text[:found.start()] + MASK + text[end:]
+                found = self.lead.search(text, found.start() + len(MASK))
+            elif end is not None:
+                return text[:found.start()] + MASK
+            else:
+                found = self.lead.search(text, found.start() + 1)
+        return text
+
+    def _walk(self, text, start, whole):
+        positions = set([start])
+        for number, unit in enumerate(self.units):
+            if not whole and self.prefix_units is not None and number >= self.prefix_units and any(
+                    _PARTIAL_ESCAPE.match(text, position) for position in positions):
+                return len(text)
+            positions = unit.ends(text, positions)
+            if not positions:
+                return None
+        if whole:
+            return max(positions)
+        return len(text) if any(_PARTIAL_ESCAPE.match(text, position) for position in positions) else None
+
+
+class _Unit(object):
+    """One character of a secret, or one run of its whitespace, and every way it can be written."""
+
+    def __init__(self, run):
+        self.size = len(run)
+        self.repeat = run.isspace()
+        escapes = set()
+        for char in set(run):
+            escapes.update(_escapes(char))
+        # Longest first, and the plain character last: "%25" is one escaped "%", not "%" and "25".
+        alternatives = sorted(escapes, key=len, reverse=True) + [r"\s" if self.repeat else re.escape(run)]
+        # A whitespace run may reach a message as any other run: collapsed, a tab for spaces, a line break.
+        self.pattern = "(?:%s)%s" % ("|".join(alternatives), "+" if self.repeat else "")
+        # Each alternative in a look-ahead of its own: one match tells where every one of them ends.
+        self._each = re.compile("".join("(?:(?=(%s))|)" % alternative for alternative in alternatives))
+
+    def ends(self, text, positions):
+        ends = set()
+        waiting = list(positions)
+        while waiting:
+            match = self._each.match(text, waiting.pop())
+            for group in range(1, match.re.groups + 1):
+                end = match.end(group)
+                if end > match.start() and end not in ends:
+                    ends.add(end)
+                    if self.repeat:
+                        waiting.append(end)
+        return ends
+
+
+def _escapes(char):
+    """Patterns for ``char`` escaped: percent (form or URL, any hex case, even twice), JSON (\\uXXXX or short), misread."""
+    found = set()
+    try:
+        encoded = char.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = b""
+    if encoded:
+        found.add("(?i:%s)" % "".join("%%(?:25)*%02X" % byte for byte in encoded))
+    for codec in ("latin-1", "cp1252"):
+        # Text without a charset is read as ISO-8859-1, so a non-ASCII letter reads as two or more others.
+        try:
+            misread = encoded.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if misread and misread != char:
+            found.add(re.escape(misread))
+    units = char.encode("utf-16-be", "surrogatepass")
+    # A backslash may itself be escaped once more when JSON is quoted inside JSON.
+    found.add("(?i:%s)" % "".join(r"\\+u%02X%02X" % (units[i], units[i + 1]) for i in range(0, len(units), 2)))
+    short = json.dumps(char)[1:-1]
+    if short.startswith("\\") and not short.startswith("\\u"):
+        found.add(r"\\+" + re.escape(short[1:]) if short != "\\\\" else r"\\+")
+    if char == "/":
+        found.add(r"\\+/")
+    if char == " ":
+        found.add(r"\+")
+    return found
 
 
 class ApiError(IdentityError):
@@ -64,7 +220,7 @@ class ApiError(IdentityError):
         text = " ".join(parts) + ": " + describe_body(self.body)
         if self.hint:
             text = "%s. %s" % (text, self.hint)
-        return text
+        return scrub(text)
 
 
 class AuthenticationError(ApiError):

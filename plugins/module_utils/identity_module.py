@@ -8,16 +8,19 @@ checks, building the client from them, and turning errors into failures."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import ipaddress
+import math
 import os
 import re
+from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.uipath.identity.plugins.module_utils.auth import BearerToken, ClientCredentials
 from ansible_collections.uipath.identity.plugins.module_utils.client import IdentityClient
 from ansible_collections.uipath.identity.plugins.module_utils.endpoints import DEPLOYMENTS, Endpoints
-from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError
+from ansible_collections.uipath.identity.plugins.module_utils.errors import (
+    ApiError, ConfigurationError, IdentityError, add_secret, scrub, set_secrets)
 from ansible_collections.uipath.identity.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport
 from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid
 
@@ -65,6 +68,10 @@ def options(params):
     for name, value in DEFAULTS.items():
         if opts.get(name) is None:
             opts[name] = value
+    for name in ("timeout", "retry_max_wait"):
+        # nan passes every comparison below and inf never ends: neither bounds anything.
+        if not math.isfinite(opts[name]):
+            raise ConfigurationError(name, "must be a finite number of seconds, got %s" % opts[name])
     if opts["timeout"] <= 0:
         raise ConfigurationError("timeout", "must be a number of seconds greater than 0, got %s" % opts["timeout"])
     if opts["retries"] < 0:
@@ -96,6 +103,17 @@ def options(params):
     return opts
 
 
+def is_loopback(host):
+    """Whether ``host`` names this machine: localhost, 127.0.0.0/8 or ::1."""
+    host = (host or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class IdentityModule(object):
     """An AnsibleModule with the connection options and the client built from them."""
 
@@ -118,8 +136,11 @@ class IdentityModule(object):
         """The task's one client (and so one Session and at most one token request)."""
         if self._client is None:
             self._mask_url_passwords()
+            # Messages built from a server's answer drop these in every form an answer can hold them.
+            set_secrets(self.module.no_log_values)
             opts = self.options = options(self.params)
             endpoints = Endpoints(opts["url"], opts["deployment"], opts["organization"], opts["token_url"])
+            self._warn_plain_http(endpoints, opts["token_url"] is not None)
             transport = Transport(validate_certs=opts["validate_certs"], ca_path=opts["ca_path"], timeout=opts["timeout"],
                                   retries=opts["retries"], retry_max_wait=opts["retry_max_wait"], warn=self.module.warn)
             if opts["access_token"] is not None:
@@ -127,9 +148,28 @@ class IdentityModule(object):
             else:
                 auth = ClientCredentials(endpoints.token_url, opts["client_id"].strip(), opts["client_secret"],
                                          opts["scope"].strip() if opts["scope"] else self.default_scope,
-                                         on_token=self.module.no_log_values.add if self.mask_token else None)
+                                         on_token=self._keep_token_secret)
             self._client = IdentityClient(endpoints, auth, transport, check_mode=self.check_mode)
         return self._client
+
+    def _keep_token_secret(self, token):
+        add_secret(token)
+        if self.mask_token:
+            self.module.no_log_values.add(token)
+
+    def _warn_plain_http(self, endpoints, token_url_set):
+        # One warning, however many options it concerns: the emulator and tests on this machine need none.
+        addresses = [("url", endpoints.api_base)] + ([("token_url", endpoints.token_url)] if token_url_set else [])
+        plain = []
+        for name, address in addresses:
+            parts = urlsplit(address)
+            if parts.scheme == "http" and not is_loopback(parts.hostname):
+                plain.append((name, parts.hostname))
+        if plain:
+            self.module.warn("%s %s plain http to %s: the client secret, access tokens and user data travel unencrypted "
+                             "and can be read or changed on the way; use https://" % (
+                                 " and ".join(name for name, _host in plain), "uses" if len(plain) == 1 else "use",
+                                 " and ".join(sorted(set(host for _name, host in plain)))))
 
     def _mask_url_passwords(self):
         # A URL with a password is refused, but the task's echo of its own
@@ -154,11 +194,13 @@ class IdentityModule(object):
         except ConfigurationError as exc:
             self.module.fail_json(msg="Invalid option %s" % exc, option=exc.option)
         except ApiError as exc:
-            self.module.fail_json(msg=str(exc), method=exc.method, url=exc.url, status=exc.status, attempts=exc.attempts)
+            self.module.fail_json(msg=scrub(str(exc)), method=exc.method, url=exc.url, status=exc.status, attempts=exc.attempts)
         except IdentityError as exc:
             # Some failures carry a partial result, such as the ids a bulk removal did remove.
-            self.module.fail_json(msg=str(exc), **getattr(exc, "result", {}))
+            self.module.fail_json(msg=scrub(str(exc)), **getattr(exc, "result", {}))
         finally:
+            # A module run inside the task's worker must not leave this task's secrets to the next one.
+            set_secrets(())
             if self._client is not None:
                 self._client.close()
         self.module.exit_json(**result)

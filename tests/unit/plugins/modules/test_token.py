@@ -5,8 +5,11 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from urllib.parse import parse_qs
+import json
+import re
+from urllib.parse import parse_qs, quote, quote_plus
 
+import pytest
 import responses
 
 from ansible_collections.uipath.identity.plugins.modules import token as token_module
@@ -39,3 +42,32 @@ def test_refuses_without_no_log(api, run_module):
 def test_refuses_access_token(api, run_module):
     result = run_module(token_module, dict(url=URL, organization=ORG, access_token=TOKEN, _ansible_no_log=True))
     assert result.failed and len(api.calls) == 0
+
+
+# A tab, a space, a non-ASCII letter and characters that form-encoding changes.
+ODD_SECRET = "s\u00e4cret+pa ss/w\u00f6rd\t42&x=1"
+
+
+def secret_forms(secret):
+    # UTF-8 read as ISO-8859-1 is how requests reads text that names no charset.
+    misread = secret.encode("utf-8").decode("latin-1")
+    forms = [secret, " ".join(secret.split()), quote(secret, safe=""), quote(secret), quote_plus(secret),
+             json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], misread, " ".join(misread.split())]
+    return forms + [re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), form) for form in forms]
+
+
+@pytest.mark.parametrize("content_type, template", [
+    ("text/plain", "%s"),
+    ("text/plain; charset=utf-8", "bad form: %s"),
+    ("application/json", '{"error": "invalid_client", "error_description": "bad form: %s"}'),
+    ("application/json", '{"error": "invalid_client", "error_description": "bad secret: %s"}'),
+])
+def test_echoed_form_leaves_no_form_of_the_secret(api, run_module, content_type, template):
+    def echo(request):
+        form = request.body if "form" in template else parse_qs(request.body)["client_secret"][0]
+        return 400, {"Content-Type": content_type}, template % (form if content_type.startswith("text/") else json.dumps(form)[1:-1])
+    api.add_callback(responses.POST, TOKEN_URL, callback=echo)
+    result = run_module(token_module, dict(ARGS, client_secret=ODD_SECRET, retries=0))
+    assert result.failed and TOKEN_URL in result["msg"]
+    assert [form for form in secret_forms(ODD_SECRET) if form in result["msg"] or form in result.raw] == []
+    assert [ODD_SECRET[:n] for n in range(6, len(ODD_SECRET)) if ODD_SECRET[:n] in result["msg"]] == []
