@@ -19,6 +19,8 @@ JSON error of another shape) is a misrouted request and fails.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from ansible_collections.uipath.identity.plugins.module_utils.errors import (
     ApiError,
     AuthenticationError,
@@ -75,11 +77,8 @@ class IdentityClient(object):
                           maybe_applied_before=maybe_applied)
         attempts = getattr(response, "attempts", 1)
         if status == 401:
-            raise AuthenticationError(method, shown_url, status, _body(response), attempts=attempts, hint=(
-                "The access token was refused: it may be expired, revoked, or issued for another organization"
-                if not self.auth.renewable else
-                "A new token from the token endpoint was refused too: check that the external application belongs "
-                "to this organization"))
+            raise AuthenticationError(method, shown_url, status, _body(response), attempts=attempts,
+                                      hint=_401_hint(_token_refusal(response), self.auth.renewable))
         if status == 403:
             raise PermissionDenied(method, shown_url, status, _body(response), attempts=attempts, hint=(
                 "This call needs the scope %s; grant it to the external application (or the personal access token) "
@@ -101,6 +100,46 @@ class IdentityClient(object):
 
     def close(self):
         self.transport.close()
+
+
+# One auth-param of a challenge (RFC 7235): name=token or name="quoted string".
+_AUTH_PARAM = re.compile(r'([A-Za-z_]+)[ \t]*=[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^\s,"]+))')
+
+
+def _token_refusal(response):
+    """How the API's WWW-Authenticate challenge refused the token: "expired", "invalid" or None.
+
+    Only a verdict is drawn from the header; its text is never quoted, as a
+    hostile server could echo the token in it.
+    """
+    header = (response.headers.get("WWW-Authenticate") or "")[:2000]
+    params = {}
+    for match in _AUTH_PARAM.finditer(header):
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        params.setdefault(match.group(1).lower(), value)
+    error = (params.get("error") or "").lower()
+    if error not in ("", "invalid_token"):
+        return None
+    if "expired" in (params.get("error_description") or "").lower():
+        return "expired"
+    return "invalid" if error == "invalid_token" else None
+
+
+def _401_hint(refusal, renewable):
+    if renewable and refusal == "expired":
+        return ("A new token from the token endpoint was refused too, as expired at once: check that the clocks of this "
+                "host and of the Identity Server agree, and the token lifetime of the external application")
+    if renewable:
+        return ("A new token from the token endpoint was refused too: check that the external application belongs "
+                "to this organization")
+    if refusal == "expired":
+        return ("The access token has expired: get a new one (a new personal access token, or a new token from the "
+                "token endpoint) for access_token (UIPATH_ACCESS_TOKEN), or use client_id and client_secret instead, "
+                "which get a fresh token for every task")
+    if refusal == "invalid":
+        return ("The access token was refused as invalid (it has not expired): check that access_token "
+                "(UIPATH_ACCESS_TOKEN) is complete and current, not revoked, and issued for this organization")
+    return "The access token was refused: it may be expired, revoked, or issued for another organization"
 
 
 def _shown_url(response, url):

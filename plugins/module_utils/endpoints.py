@@ -13,8 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-
-from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 
@@ -57,6 +56,20 @@ def _without_userinfo(value):
     return re.sub(r"//[^/@]*@", "//", value)
 
 
+def _refuse_organization_in_url(root, organization):
+    """Refuse a url that already ends with the organization, before any request.
+
+    The organization is added to url, so https://cloud.uipath.com/acme would
+    call /acme/acme/identity_, which fails as a misrouted request with no word
+    of the cause. A path prefix spelled like the organization is not a layout
+    either deployment uses, so this is taken to be certain, not a guess.
+    """
+    path = urlsplit(root).path.rstrip("/")
+    if path and unquote(path.rsplit("/", 1)[-1]).lower() == organization.lower():
+        raise ConfigurationError("url", "ends with the organization %r, which the collection adds itself: give url without it (%s)"
+                                 % (organization, root.rstrip("/").rsplit("/", 1)[0]))
+
+
 class Endpoints(object):
     """The two base URLs a task talks to."""
 
@@ -77,6 +90,7 @@ class Endpoints(object):
             organization = organization.strip()
             if not _ORGANIZATION.match(organization):
                 raise ConfigurationError("organization", "must be a single name of letters, digits, '-', '_', '.' or '~', got %r" % organization)
+            _refuse_organization_in_url(root, organization)
             self.api_base = "%s/%s/identity_" % (root, quote(organization, safe=""))
             derived_token_url = root + "/identity_/connect/token"
         self.deployment = deployment

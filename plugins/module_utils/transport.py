@@ -27,12 +27,15 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
+from ansible_collections.uipath.identity.plugins.module_utils.connection_hints import lost_answer_hint, seconds, tls_hint
+from ansible_collections.uipath.identity.plugins.module_utils.deadline import AttemptTimedOut, Watchdog, WatchedAdapter
 from ansible_collections.uipath.identity.plugins.module_utils.errors import TransportError
+from ansible_collections.uipath.identity.plugins.module_utils.version import COLLECTION_VERSION
 
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
 # POST is not repeated: a create that timed out may have happened.
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
-USER_AGENT = "uipath.identity-ansible-collection/0.1.0"
+USER_AGENT = "uipath.identity-ansible-collection/" + COLLECTION_VERSION
 
 
 def retry_after_seconds(value, now=None):
@@ -61,11 +64,16 @@ class Transport(object):
                  warn=None, sleep=None, backoff=1.0):
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        # requests bounds each socket read; the watchdog bounds each attempt as a whole.
+        self._watchdog = Watchdog()
+        for prefix in ("https://", "http://"):
+            self.session.mount(prefix, WatchedAdapter(self._watchdog))
         # An explicit auth hook keeps requests from replacing the bearer header
         # with credentials from ~/.netrc; proxies and CA bundles from the
         # environment still apply.
         self.session.auth = _headers_as_given
         self.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+        self.ca_path = ca_path if validate_certs else None
         if not validate_certs:
             # The user chose this; urllib3's per-request warning would only add noise.
             requests.packages.urllib3.disable_warnings()
@@ -95,18 +103,17 @@ class Transport(object):
         maybe_applied = False
         while True:
             try:
-                response = self.session.request(method, url, timeout=self.timeout, verify=self.verify, **kwargs)
+                response = self._attempt(method, url, kwargs)
             except requests.exceptions.SSLError as exc:
-                raise TransportError(method, url, status="no answer", body=_reason(exc), hint=(
-                    "The server's TLS certificate could not be verified. Set ca_path to the CA bundle that signed it "
-                    "(UIPATH_CA_PATH), or validate_certs: false to skip the check (not recommended)"))
+                raise TransportError(method, url, status="no answer", body=_reason(exc), attempts=attempt,
+                                     hint=tls_hint(exc, url, self.ca_path))
             except LOST_ANSWER as exc:
                 sent = not _never_sent(exc)
                 delay = self._delay(attempt, waited, None) if (idempotent or not sent) else None
                 if delay is None:
                     raise TransportError(method, url, status="no answer", body=_reason(exc), attempts=attempt, hint=(
                         "The request may have been carried out; check before repeating it" if sent and not idempotent else
-                        "Check url and the network path to it; timeout is %s seconds" % self.timeout))
+                        lost_answer_hint(exc, url, self.timeout)))
                 self._announce(method, url, _reason(exc), delay, attempt)
                 maybe_applied = maybe_applied or sent
             except requests.exceptions.RequestException as exc:
@@ -128,6 +135,27 @@ class Transport(object):
             self.sleep(delay)
             waited += delay
             attempt += 1
+
+    def _attempt(self, method, url, kwargs):
+        """One request under the attempt's deadline; a late answer counts as no answer."""
+        self._watchdog.arm(self.timeout)
+        try:
+            response = self.session.request(method, url, timeout=self.timeout, verify=self.verify, **kwargs)
+        except requests.exceptions.RequestException as exc:
+            if self._watchdog.disarm() and not _never_sent(exc):
+                # Whatever the cut-off read raised (a reset, a TLS or protocol error), the cause was the deadline.
+                raise self._timed_out()
+            raise
+        finally:
+            expired = self._watchdog.disarm()
+        if expired:
+            # Read up to a shut-down socket, a body without a length looks complete although it may not be.
+            response.close()
+            raise self._timed_out()
+        return response
+
+    def _timed_out(self):
+        return AttemptTimedOut("no complete answer within %s" % seconds(self.timeout))
 
     def _delay(self, attempt, waited, asked):
         """Seconds to wait before the next attempt, or None when the bound is reached."""
@@ -167,9 +195,14 @@ def _reason(exc):
     reason = exc
     seen = 0
     while getattr(reason, "args", None) and seen < 5:
-        inner = getattr(reason, "reason", None) or (reason.args[0] if isinstance(reason.args[0], Exception) else None)
+        # ssl.SSLError's own "reason" is a string (an OpenSSL code): only an exception is followed.
+        inner = getattr(reason, "reason", None)
+        if not isinstance(inner, Exception):
+            inner = reason.args[0] if isinstance(reason.args[0], Exception) else None
         if inner is None:
             break
         reason = inner
         seen += 1
+    if isinstance(reason, AttemptTimedOut):
+        return "timed out: %s" % reason
     return "%s: %s" % (type(reason).__name__, reason)

@@ -114,3 +114,42 @@ def test_token_claims():
     assert token_claims("rt_opaque") == {}
     assert token_claims("a.!!!.c") == {}
     assert token_claims(None) == {}
+
+
+EXPIRED = 'Bearer error="invalid_token", error_description="The token expired at \'01/09/2001 01:46:40\'"'
+
+
+@pytest.mark.parametrize("challenge, says, never", [
+    (EXPIRED, ["The access token has expired", "get a new one", "client_id and client_secret"], ["invalid"]),
+    ('Bearer error="invalid_token", error_description="The token expired"', ["has expired"], ["invalid"]),
+    ('Bearer error="invalid_token"', ["refused as invalid", "has not expired"], ["has expired"]),
+    ('Bearer error="invalid_token", error_description="The signature key was not found"', ["refused as invalid"], ["has expired"]),
+    ("Bearer", ["may be expired, revoked"], ["has expired", "as invalid"]),
+    (None, ["may be expired, revoked"], ["has expired", "as invalid"]),
+])
+def test_401_tells_an_expired_token_from_an_invalid_one(api, challenge, says, never):
+    api.add(responses.GET, USER_URL, status=401, headers={"WWW-Authenticate": challenge} if challenge else {})
+    with pytest.raises(AuthenticationError) as info:
+        make_client().call("GET", USER, "S")
+    hint = info.value.hint
+    assert all(text in hint for text in says), hint
+    assert not any(text in hint for text in never), hint
+
+
+def test_401_never_quotes_the_challenge(api):
+    # A hostile server may echo the token it was sent into the challenge.
+    challenge = 'Bearer error="invalid_token", error_description="token %s expired"' % TOKEN
+    api.add(responses.GET, USER_URL, status=401, headers={"WWW-Authenticate": challenge})
+    with pytest.raises(AuthenticationError) as info:
+        make_client().call("GET", USER, "S")
+    assert "has expired" in str(info.value) and TOKEN not in str(info.value)
+
+
+def test_401_for_a_renewed_token_stays_about_the_application(api):
+    api.add(responses.POST, TOKEN_URL, json={"access_token": "t1"})
+    api.add(responses.GET, USER_URL, status=401, headers={"WWW-Authenticate": EXPIRED})
+    api.add(responses.POST, TOKEN_URL, json={"access_token": "t2"})
+    api.add(responses.GET, USER_URL, status=401, headers={"WWW-Authenticate": EXPIRED})
+    with pytest.raises(AuthenticationError) as info:
+        make_client(ClientCredentials(TOKEN_URL, "app", CLIENT_SECRET, "PM.User.Read")).call("GET", USER, "S")
+    assert "A new token from the token endpoint was refused too, as expired at once" in str(info.value)

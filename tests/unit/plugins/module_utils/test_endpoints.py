@@ -92,3 +92,26 @@ def test_require_guid_lowercases_and_names_option():
     with pytest.raises(ConfigurationError) as info:
         require_guid("user_id", "nope")
     assert info.value.option == "user_id" and "GUID" in str(info.value)
+
+
+@pytest.mark.parametrize("url, deployment, organization, root", [
+    ("https://cloud.uipath.com/acme", "cloud", "acme", "https://cloud.uipath.com"),
+    ("https://cloud.uipath.com/Acme/", "cloud", "acme", "https://cloud.uipath.com"),
+    ("https://as.example.com:8443/uipath/ORG1", "automation_suite", "org1", "https://as.example.com:8443/uipath"),
+    ("https://cloud.uipath.com/%61cme", "cloud", "acme", "https://cloud.uipath.com"),
+])
+def test_url_that_ends_with_the_organization_is_refused(url, deployment, organization, root):
+    # Else the API base would be .../acme/acme/identity_, read as a misrouted answer with no word of why.
+    with pytest.raises(ConfigurationError) as info:
+        Endpoints(url, deployment, organization)
+    assert info.value.option == "url"
+    assert "ends with the organization" in str(info.value) and "give url without it (%s)" % root in str(info.value)
+
+
+@pytest.mark.parametrize("url, deployment, organization, api_base", [
+    ("https://cloud.uipath.com/acme2", "cloud", "acme", "https://cloud.uipath.com/acme2/acme/identity_"),
+    ("https://acme.example.com", "automation_suite", "acme", "https://acme.example.com/acme/identity_"),
+    ("https://orch.example.com/acme", "standalone", "acme", "https://orch.example.com/acme/identity"),
+])
+def test_organization_elsewhere_in_url_is_fine(url, deployment, organization, api_base):
+    assert Endpoints(url, deployment, organization).api_base == api_base

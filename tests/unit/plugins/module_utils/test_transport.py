@@ -6,13 +6,18 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import socket
+import ssl
 
 import pytest
 import requests
 import responses
+import urllib3
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import TransportError
 from ansible_collections.uipath.identity.plugins.module_utils.transport import Transport, retry_after_seconds
+from ansible_collections.uipath.identity.plugins.module_utils.version import COLLECTION_VERSION
 
 URL = "https://x.example.test/identity/api/User/3fa85f64-5717-4562-b3fc-2c963f66afa6"
 
@@ -122,6 +127,78 @@ def test_tls_failure_says_what_to_set(api, rec):
     assert rec.sleeps == []
 
 
+def tls_error(text, verify_code=None, reason=None):
+    """requests' SSLError wrapping urllib3's around the ssl module's, as a real handshake raises them."""
+    inner = ssl.SSLCertVerificationError(1, text) if verify_code else ssl.SSLError(1, text)
+    inner.verify_code, inner.reason = verify_code, reason
+    return requests.exceptions.SSLError(MaxRetryError(None, URL, urllib3.exceptions.SSLError(inner)))
+
+
+UNKNOWN_CA = ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)",
+              20, "CERTIFICATE_VERIFY_FAILED")
+SELF_SIGNED = ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)",
+               18, "CERTIFICATE_VERIFY_FAILED")
+HOST_MISMATCH = ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for "
+                 "'x.example.test'. (_ssl.c:1006)", 62, "CERTIFICATE_VERIFY_FAILED")
+NOT_TLS = ("[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)", None, "WRONG_VERSION_NUMBER")
+
+
+@pytest.mark.parametrize("error, ca_path, says, never", [
+    (UNKNOWN_CA, None, ["CA this host does not trust", "ca_path", "validate_certs: false"], ["ca_path (/"]),
+    (SELF_SIGNED, None, ["unknown CA or self-signed", "validate_certs: false"], []),
+    (UNKNOWN_CA, "/etc/corp-ca.pem", ["CA bundle in ca_path (/etc/corp-ca.pem) did not verify"], ["validate_certs"]),
+    (HOST_MISMATCH, None, ["not issued for x.example.test", "host name mismatch"], ["validate_certs", "ca_path"]),
+    (HOST_MISMATCH, "/etc/corp-ca.pem", ["host name mismatch"], ["validate_certs", "CA bundle"]),
+    (NOT_TLS, None, ["does not speak TLS", "x.example.test:443", "http://"], ["validate_certs", "ca_path", "certificate"]),
+    (NOT_TLS, "/etc/corp-ca.pem", ["does not speak TLS"], ["validate_certs", "CA bundle"]),
+])
+def test_tls_failures_say_what_happened(api, error, ca_path, says, never):
+    api.add(responses.GET, URL, body=tls_error(*error))
+    with pytest.raises(TransportError) as info:
+        Transport(ca_path=ca_path, retries=0).send("GET", URL)
+    hint = info.value.hint
+    assert all(text in hint for text in says), hint
+    assert not any(text in hint for text in never), hint
+    assert URL in str(info.value)
+
+
+def test_a_refused_connection_says_so_and_not_the_timeout(rec):
+    # A port just bound and released on loopback: nothing listens there.
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    url = "http://127.0.0.1:%d/identity/api/User" % port
+    with pytest.raises(TransportError) as info:
+        rec.transport(retries=1).send("GET", url)
+    message = str(info.value)
+    assert "refused" in message and "nothing is listening at 127.0.0.1:%d" % port in message
+    assert "timeout" not in message.lower() and info.value.attempts == 2
+
+
+def test_an_unknown_host_name_says_so(api, rec):
+    # urllib3 2 raises its NameResolutionError from the gaierror, urllib3 1.26 a NewConnectionError in its handler.
+    unresolved = NewConnectionError(None, "Failed to establish a new connection: [Errno -2] Name or service not known")
+    unresolved.__cause__ = socket.gaierror(-2, "Name or service not known")
+    api.add(responses.GET, URL, body=requests.exceptions.ConnectionError(MaxRetryError(None, URL, unresolved)))
+    with pytest.raises(TransportError) as info:
+        rec.transport(retries=0).send("GET", URL)
+    assert "x.example.test could not be resolved" in str(info.value) and "timeout" not in str(info.value).lower()
+
+
+def test_a_read_timeout_names_the_timeout(api, rec):
+    api.add(responses.GET, URL, body=requests.exceptions.ReadTimeout("read timed out"))
+    with pytest.raises(TransportError) as info:
+        rec.transport(retries=0, timeout=7.5).send("GET", URL)
+    assert "raise timeout (UIPATH_TIMEOUT, now 7.5 seconds)" in str(info.value)
+
+
+def test_user_agent_names_the_collection_version(api, rec):
+    api.add(responses.GET, URL, json={})
+    rec.transport().send("GET", URL)
+    assert api.calls[0].request.headers["User-Agent"] == "uipath.identity-ansible-collection/" + COLLECTION_VERSION
+
+
 def test_tls_settings():
     assert Transport(validate_certs=True, ca_path="/etc/ca.pem").verify == "/etc/ca.pem"
     assert Transport(validate_certs=True).verify is True
@@ -136,7 +213,6 @@ def test_cut_short_answer_is_retried_and_may_have_been_applied(api, rec):
 
 
 def test_refused_connection_was_never_applied(api, rec):
-    from urllib3.exceptions import MaxRetryError, NewConnectionError
     refused = requests.exceptions.ConnectionError(MaxRetryError(None, URL, NewConnectionError(None, "Connection refused")))
     api.add(responses.DELETE, URL, body=refused)
     api.add(responses.DELETE, URL, status=404)
