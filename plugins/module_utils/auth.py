@@ -114,10 +114,9 @@ class ClientCredentials(object):
             "client_secret": self._client_secret,
             "scope": self.scope,
         }
-        # The token request changes nothing, so it may be repeated on 429 or 5xx. A redirect would
-        # re-send the form, and with it the secret, to wherever Location points, even over plain http.
-        response = transport.send("POST", self.token_url, retry=True, data=form, headers={"Accept": "application/json"},
-                                  allow_redirects=False)
+        # The token request changes nothing, so it may be repeated on 429 or 5xx. The transport never
+        # follows a redirect, which would re-send the form, secret and all, to wherever Location points.
+        response = transport.send("POST", self.token_url, retry=True, data=form, headers={"Accept": "application/json"})
         self.requests_made += 1
         status = response.status_code
         if 300 <= status < 400:

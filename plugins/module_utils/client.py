@@ -96,7 +96,7 @@ class IdentityClient(object):
             "Authorization": "Bearer " + self.auth.token(self.transport),
             "Accept": "application/json",
         }
-        return self.transport.send(method, url, params=params, json=json, headers=headers, allow_redirects=False)
+        return self.transport.send(method, url, params=params, json=json, headers=headers)
 
     def close(self):
         self.transport.close()

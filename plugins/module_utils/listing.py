@@ -85,6 +85,11 @@ class ListingPass(object):
             if not fresh:
                 self._note("the listing ended at %d of %d users" % (end, total))
                 return
+            if not unseen:
+                # Only users listed already: the server ignores skip, or the users before it moved back a
+                # whole page. Reading on would not end before totalCount, however large the server says it is.
+                self._note("the page at skip=%d listed only users already seen" % skip)
+                return
             if len(records) > 1:
                 # One record of overlap: the next page must start with it, or something before it moved.
                 last = records[-1]["id"].lower()

@@ -95,6 +95,9 @@ class Transport(object):
         error then names the attempts made (``response.attempts``).
         """
         idempotent = method in IDEMPOTENT_METHODS if retry is None else retry
+        # Every request carries a credential (the token form or the bearer header): none may follow a
+        # redirect, which would hand it to wherever Location points. Callers read a 3xx as what it is.
+        kwargs["allow_redirects"] = False
         waited = 0.0
         attempt = 1
         # Whether an earlier attempt may have been carried out by the server

@@ -103,6 +103,8 @@ def ensure_present(users, params, warn):
         return _create(users, desired, params, warn)
     if desired.username is not None and name_key(str(user.get("userName", ""))) != name_key(desired.username):
         raise ConfigurationError("username", "differs from the user's user name %r, and user names cannot be changed" % user.get("userName"))
+    if desired.group_ids is not None:
+        users.checked_group_ids(user)
     body = desired.update_body(user)
     body.update(desired.password_body())
     after = applied(user, body)

@@ -151,6 +151,17 @@ class UserOperations(object):
             raise AmbiguousUser(option, value, matches)
         return matches[0] if matches else None
 
+    def checked_group_ids(self, user):
+        """The user's groupIDs, each proven a GUID before any of them goes into a body (groupIDsToRemove)."""
+        groups = user.get("groupIDs")
+        if groups is None:
+            return []
+        if not isinstance(groups, list) or not all(is_guid(g) for g in groups):
+            raise NotIdentityApi("GET", self.client.endpoints.api("User", user["id"]), 200, {"groupIDs": groups}, hint=(
+                "The user's groupIDs are not a list of GUIDs, so the answer cannot be trusted and no group was changed. "
+                + MISROUTE_HINT))
+        return groups
+
     def delete(self, user_id):
         """Remove a user; True when it was removed (or would be), False when it was already gone."""
         url = self.client.endpoints.api("User", user_id)

@@ -140,3 +140,12 @@ def test_token_endpoint_echoing_the_secret_in_error_description(api):
     with pytest.raises(AuthenticationError) as info:
         credentials().token(Transport(retries=0))
     assert CLIENT_SECRET not in str(info.value) and "invalid_client" in str(info.value) and errors.MASK in str(info.value)
+
+
+@pytest.mark.parametrize("status", [301, 307, 308])
+def test_the_transport_follows_no_redirect_whoever_asks(api, status):
+    # Every request carries a credential: a caller's allow_redirects=True must not hand it on.
+    trap(api)
+    api.add(responses.GET, USER_URL, status=status, headers={"Location": ELSEWHERE})
+    response = Transport(retries=0).send("GET", USER_URL, headers={"Authorization": "Bearer " + TOKEN}, allow_redirects=True)
+    assert response.status_code == status and [call.request.url for call in api.calls] == [USER_URL]

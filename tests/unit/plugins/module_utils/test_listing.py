@@ -77,3 +77,14 @@ def test_page_of_records_names_the_bad_entry(entry):
     with pytest.raises(NotIdentityApi) as caught:
         page_of_records("https://example.test/api/User/users/p", 200, {"totalCount": 2, "results": [RECORDS[0], entry]}, 7)
     assert "results[1] of the page at skip=7" in str(caught.value)
+
+
+def test_a_server_that_ignores_skip_is_read_once_more_not_to_its_claimed_total():
+    # The same first page whatever skip says, and a total of a billion: the pass ends at the first page of repeats.
+    def fetch(skip, top):
+        asked.append(skip)
+        return RECORDS[0:5], 10 ** 9
+    asked = []
+    listing = ListingPass(fetch, 5)
+    assert ids(listing.records()) == ids(RECORDS[0:5]) and asked == [0, 4]
+    assert listing.changed

@@ -131,3 +131,22 @@ class TestMalformedListingEntries(object):
                                               username="ann", email="ann@example.com", is_active=False))
         assert result.failed and result["msg"].startswith(NOT_IDENTITY) and "results[0]" in result["msg"]
         assert methods(api) == ["GET", "POST", "GET"]
+
+
+class TestGroupIdsOfARecord(object):
+    """A user's groupIDs go into groupIDsToRemove: each must be a GUID before anything is sent."""
+
+    @pytest.mark.parametrize("groups", [["../../x"], [None], [7], "a-string", {"id": ANN_ID}])
+    def test_a_record_whose_group_ids_are_no_guids_changes_nothing(self, api, run_module, groups):
+        api.add(responses.GET, API + "/User/" + ANN_ID, json=dict(ANN, groupIDs=groups))
+        result = run_module(user_module, dict(url=URL, organization=ORG, access_token=TOKEN, partition_global_id=PARTITION,
+                                              user_id=ANN_ID, group_ids=[BOB_ID]))
+        assert result.failed and result["msg"].startswith(NOT_IDENTITY) and "groupIDs" in result["msg"]
+        assert "Traceback" not in result.raw and methods(api) == ["GET"]
+
+    def test_group_ids_of_guids_are_managed(self, api, run_module):
+        api.add(responses.GET, API + "/User/" + ANN_ID, json=dict(ANN, groupIDs=[ANN_ID.upper()]))
+        api.add(responses.PUT, API + "/User/" + ANN_ID, json={"succeeded": True, "errors": []})
+        result = run_module(user_module, dict(url=URL, organization=ORG, access_token=TOKEN, partition_global_id=PARTITION,
+                                              user_id=ANN_ID, group_ids=[BOB_ID]))
+        assert result["changed"] is True and methods(api) == ["GET", "PUT"]
