@@ -142,7 +142,7 @@ class IdentityModule(object):
             endpoints = Endpoints(opts["url"], opts["deployment"], opts["organization"], opts["token_url"])
             self._warn_plain_http(endpoints, opts["token_url"] is not None)
             transport = Transport(validate_certs=opts["validate_certs"], ca_path=opts["ca_path"], timeout=opts["timeout"],
-                                  retries=opts["retries"], retry_max_wait=opts["retry_max_wait"], warn=self.module.warn)
+                                  retries=opts["retries"], retry_max_wait=opts["retry_max_wait"], warn=self.warn)
             if opts["access_token"] is not None:
                 auth = BearerToken(opts["access_token"].strip())
             else:
@@ -151,6 +151,10 @@ class IdentityModule(object):
                                          on_token=self._keep_token_secret)
             self._client = IdentityClient(endpoints, auth, transport, check_mode=self.check_mode)
         return self._client
+
+    def warn(self, message):
+        """A warning, with the task's secrets removed in every form: a retry's reason may quote what a server sent."""
+        self.module.warn(scrub(message))
 
     def _keep_token_secret(self, token):
         add_secret(token)

@@ -300,7 +300,7 @@ def run(identity):
     values = checked(identity.params)
     users = UserOperations(identity.client(), identity.options["partition_global_id"])
     if values["state"] == "present":
-        return ensure_present(users, values, identity.module.warn)
+        return ensure_present(users, values, identity.warn)
     if values["user_ids"] is not None:
         return ensure_many_absent(users, values["user_ids"], values["chunk_size"])
     return ensure_absent(users, user_id=values["user_id"], username=values["username"], email=values["email"])

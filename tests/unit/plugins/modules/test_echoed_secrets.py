@@ -11,6 +11,7 @@ import json
 from urllib.parse import quote, quote_plus
 
 import pytest
+import requests
 import responses
 
 from ansible_collections.uipath.identity.plugins.module_utils import errors
@@ -56,3 +57,16 @@ def test_secrets_do_not_outlive_the_task(api, run_module):
     api.add(responses.GET, USER_URL, status=500, content_type="text/plain", body="boom")
     run_module(user_module, dict(url=URL, organization=ORG, access_token=TOKEN, user_id=USER_ID, state="absent", retries=0))
     assert errors.describe_body(TOKEN) == TOKEN
+
+
+def test_a_retry_warning_quoting_what_the_server_sent_holds_no_form_of_a_secret(api, run_module):
+    # A broken status line is quoted in the reason of the retry: a server can put an echo there.
+    echoed = requests.exceptions.ConnectionError("BadStatusLine: 'HTTP/1.1 %s %s'" % (quote(TOKEN), json.dumps(PASSWORD)))
+    api.add(responses.GET, USER_URL, body=echoed)
+    api.add(responses.GET, USER_URL, json=user_record(USER_ID, "jdoe", "jdoe@example.com"))
+    api.add(responses.PUT, USER_URL, json={"succeeded": True, "errors": []})
+    result = run_module(user_module, dict(url=URL, organization=ORG, access_token=TOKEN, user_id=USER_ID, password=PASSWORD,
+                                          update_password="always", retries=1, retry_max_wait=1))
+    warnings = json.dumps(result.get("warnings"))
+    assert result["changed"] is True and "BadStatusLine" in warnings and errors.MASK in warnings
+    assert [form for form in forms(PASSWORD) + forms(TOKEN) if form in warnings] == []
