@@ -93,11 +93,15 @@ options:
       - How many times a request that is safe to repeat is retried after a 429, 502, 503 or 504 answer,
         a lost connection or a time-out. C(GET), C(PUT), C(DELETE) and the token request are repeated; creating requests never are.
       - A V(Retry-After) header is honoured; otherwise the wait grows exponentially with random jitter. Each retry shows a warning.
+      - A 429 without V(Retry-After) is waited out instead, since the Identity rate limits count requests per time window
+        (5 minutes on Automation Cloud) and UiPath does not promise the header; the request is tried again at most 30 seconds
+        apart until O(retry_max_wait) is spent, however many tries that takes. V(0) turns this off too.
       - Defaults to V(5). If not set, the environment variable E(UIPATH_RETRIES) is used.
     type: int
   retry_max_wait:
     description:
       - The most seconds one request may spend waiting between retries in total; a wait that would pass it fails at once.
+      - A 429 without V(Retry-After) is retried until this is spent, the last wait taking what is left.
       - Defaults to V(300), one Automation Cloud rate-limit window. If not set, the environment variable E(UIPATH_RETRY_MAX_WAIT) is used.
     type: float
 notes:

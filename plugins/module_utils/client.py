@@ -32,6 +32,10 @@ from ansible_collections.uipath.identity.plugins.module_utils.errors import (
 MISROUTE_HINT = ("The answer does not come from the UiPath Identity API: check url, organization and deployment "
                  "(UIPATH_URL, UIPATH_ORGANIZATION, UIPATH_DEPLOYMENT) and any proxy in between")
 
+RATE_LIMIT_HINT = ("The Identity rate limit did not lift within the retries allowed (Automation Cloud allows an organization "
+                   "300 GET and 160 PUT, PATCH or DELETE requests per 5 minutes): raise retry_max_wait (or retries, when the "
+                   "server named a wait), or spread the work over time or into bulk requests")
+
 MISSING = "missing"            # a 404 the Identity API itself gave
 MISSING_UNCONFIRMED = "empty"  # a 404 with no body: may be the API, may be a wrong route
 
@@ -89,6 +93,8 @@ class IdentityClient(object):
                 return Answer(status, missing=missing, maybe_applied_before=maybe_applied)
         if status == 404 or 300 <= status < 400 or _looks_like_html(response):
             raise NotIdentityApi(method, shown_url, status, _describe_misroute(response), attempts=attempts, hint=MISROUTE_HINT)
+        if status == 429:
+            raise ApiError(method, shown_url, status, _body(response), attempts=attempts, hint=RATE_LIMIT_HINT)
         raise ApiError(method, shown_url, status, _body(response), attempts=attempts)
 
     def _send(self, method, url, params, json):

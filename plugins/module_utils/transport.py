@@ -36,6 +36,12 @@ RETRY_STATUSES = frozenset((429, 502, 503, 504))
 # POST is not repeated: a create that timed out may have happened.
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
 USER_AGENT = "uipath.identity-ansible-collection/" + COLLECTION_VERSION
+# Identity's rate limits count requests per fixed window (5 minutes on Automation Cloud) and UiPath does
+# not promise a Retry-After: a 429 without one is probed at most this many seconds apart until
+# retry_max_wait is spent, so that a window is waited out instead of five quick retries giving up.
+WINDOW_PROBE_SECONDS = 30.0
+# A remainder of retry_max_wait shorter than this is not worth one more probe.
+SHORTEST_PROBE_SECONDS = 0.5
 
 
 def retry_after_seconds(value, now=None):
@@ -100,6 +106,7 @@ class Transport(object):
         kwargs["allow_redirects"] = False
         waited = 0.0
         attempt = 1
+        window_waits = 0
         # Whether an earlier attempt may have been carried out by the server
         # although its answer was lost: a DELETE repeated after that and
         # answered 404 may well have removed the user itself.
@@ -112,12 +119,12 @@ class Transport(object):
                                      hint=tls_hint(exc, url, self.ca_path))
             except LOST_ANSWER as exc:
                 sent = not _never_sent(exc)
-                delay = self._delay(attempt, waited, None) if (idempotent or not sent) else None
+                delay = self._delay(attempt - window_waits, waited, None) if (idempotent or not sent) else None
                 if delay is None:
                     raise TransportError(method, url, status="no answer", body=_reason(exc), attempts=attempt, hint=(
                         "The request may have been carried out; check before repeating it" if sent and not idempotent else
                         lost_answer_hint(exc, url, self.timeout)))
-                self._announce(method, url, _reason(exc), delay, attempt)
+                self._announce(method, url, _reason(exc), delay, attempt - window_waits)
                 maybe_applied = maybe_applied or sent
             except requests.exceptions.RequestException as exc:
                 # Its text may quote the request (a header, say): name the kind only.
@@ -130,10 +137,17 @@ class Transport(object):
                 if status != 429 and not (idempotent and status in RETRY_STATUSES):
                     return response
                 asked = retry_after_seconds(response.headers.get("Retry-After"))
-                delay = self._delay(attempt, waited, asked)
-                if delay is None:
-                    return response
-                self._announce(method, url, "status %d" % status, delay, attempt)
+                if status == 429 and asked is None:
+                    window_waits += 1
+                    delay = self._window_delay(window_waits, waited)
+                    if delay is None:
+                        return response
+                    self._announce_window(method, url, delay, waited)
+                else:
+                    delay = self._delay(attempt - window_waits, waited, asked)
+                    if delay is None:
+                        return response
+                    self._announce(method, url, "status %d" % status, delay, attempt - window_waits)
                 maybe_applied = maybe_applied or status != 429
             self.sleep(delay)
             waited += delay
@@ -172,6 +186,24 @@ class Transport(object):
         if waited + delay > self.retry_max_wait:
             return None
         return delay
+
+    def _window_delay(self, waits, waited):
+        """Seconds before probing a rate limit that named no wait again, or None when retry_max_wait is spent.
+
+        The waits grow as the backoff does up to WINDOW_PROBE_SECONDS, with jitter so that parallel forks
+        spread out, and the last one takes what is left of retry_max_wait. ``retries`` does not count
+        them (a window is a span of time, not a number of attempts), but retries=0 still means no retry.
+        """
+        left = self.retry_max_wait - waited
+        if self.retries == 0 or left < SHORTEST_PROBE_SECONDS:
+            return None
+        step = min(WINDOW_PROBE_SECONDS, self.backoff * (2 ** min(waits - 1, 16)))
+        return min(left, random.uniform(step / 2, step))
+
+    def _announce_window(self, method, url, delay, waited):
+        self.warn("%s %s: status 429 (rate limit) without Retry-After; the limit counts requests per time window, "
+                  "so waiting %.1f s before trying again (%.1f s waited so far, at most %s by retry_max_wait)" % (
+                      method, url, delay, waited, seconds(self.retry_max_wait)))
 
     def _announce(self, method, url, reason, delay, attempt):
         self.warn("%s %s: %s; retrying in %.1f s (attempt %d of at most %d)" % (

@@ -25,6 +25,8 @@ def parse_args(argv):
                         help="order of a listing without sortBy")
     parser.add_argument("--rate-limits", action="store_true", help="enforce Automation Cloud rate limits")
     parser.add_argument("--rate-window", type=float, default=300, metavar="SECONDS")
+    parser.add_argument("--rate-limit-retry-after", action="store_true",
+                        help="send Retry-After with a rate limit's 429 (UiPath does not promise it)")
     parser.add_argument("--token-lifetime", type=int, default=3600, metavar="SECONDS")
     parser.add_argument("--generate-users", type=int, default=0, metavar="N",
                         help="add N generated users to --generate-org")
@@ -50,7 +52,8 @@ def main(argv=None):
         emulator = Emulator(seed=args.seed, https=args.https, missing_user_body=args.missing_user_body,
                             rate_limits=args.rate_limits, rate_window=args.rate_window,
                             token_lifetime=args.token_lifetime, business_error_status=args.business_error_status,
-                            host=args.host, port=args.port, default_order=args.default_order)
+                            host=args.host, port=args.port, default_order=args.default_order,
+                            rate_limit_retry_after=args.rate_limit_retry_after)
         if args.generate_users:
             emulator.add_users(args.generate_org, args.generate_users)
         stop = threading.Event()

@@ -13,9 +13,19 @@ import urllib.parse
 from . import auth as auth_mod, control, faults as faults_mod, reqlog, responses, routing, store as store_mod, users_api
 
 LOG = logging.getLogger(__name__)
-MISSING_USER_BODIES = ("problem", "empty")
-BUSINESS_ERROR_STATUSES = (400, 200)
-DEFAULT_ORDERS = ("insertion", "random")
+
+# Each switch plays one variant of what the live service may do where no source settles it
+# (docs/fidelity.md in the collection names the evidence); the first value is the default.
+SWITCHES = {
+    # The 404 body for an absent user.
+    "missing_user_body": ("problem", "empty"),
+    # The status of an IdentityResult refusal.
+    "business_error_status": (400, 200),
+    # The order of a listing without sortBy is undocumented; "random" shows what paging it costs.
+    "default_order": ("insertion", "random"),
+    # UiPath documents the rate limits but not a Retry-After header on their 429.
+    "rate_limit_retry_after": (False, True),
+}
 
 
 class Request:
@@ -42,17 +52,21 @@ class Request:
 class Settings:
     """Behaviour switches that tests may flip while the emulator runs."""
 
-    def __init__(self, missing_user_body="problem", business_error_status=400, default_order="insertion"):
-        if missing_user_body not in MISSING_USER_BODIES:
-            raise ValueError("missing_user_body must be one of %s" % ", ".join(MISSING_USER_BODIES))
-        if business_error_status not in BUSINESS_ERROR_STATUSES:
-            raise ValueError("business_error_status must be 400 or 200")
-        if default_order not in DEFAULT_ORDERS:
-            raise ValueError("default_order must be one of %s" % ", ".join(DEFAULT_ORDERS))
-        self.missing_user_body = missing_user_body
-        self.business_error_status = business_error_status
-        # The order of a listing without sortBy is undocumented; "random" shows what paging it costs.
-        self.default_order = default_order
+    def __init__(self, **values):
+        for name, value in values.items():
+            if name not in SWITCHES:
+                raise ValueError("unknown switch %r; known: %s" % (name, ", ".join(sorted(SWITCHES))))
+            # bool is an int: True must not pass for 1, nor 1 for True.
+            if not any(value == allowed and type(value) is type(allowed) for allowed in SWITCHES[name]):
+                raise ValueError("%s must be one of %s, got %r" % (name, ", ".join(str(v) for v in SWITCHES[name]), value))
+        for name, allowed in SWITCHES.items():
+            setattr(self, name, values.get(name, allowed[0]))
+
+    def replace(self, **changes):
+        """A copy with some switches flipped; None leaves one as it is."""
+        values = {name: getattr(self, name) for name in SWITCHES}
+        values.update({name: value for name, value in changes.items() if value is not None})
+        return Settings(**values)
 
 
 class App:
@@ -108,7 +122,8 @@ class App:
             retry_after = self.limiter.check(route.org.name, request.method)
             if retry_after is not None:
                 response = responses.problem(429)
-                response.headers["Retry-After"] = str(retry_after)
+                if self.settings.rate_limit_retry_after:
+                    response.headers["Retry-After"] = str(retry_after)
                 response.note = "rate-limit"
                 return response
             response = users_api.dispatch(self, request, route.org, route.rest)

@@ -13,10 +13,10 @@ class Emulator:  # pylint: disable=too-many-instance-attributes
     per-method limits overriding those.
     """
 
-    def __init__(self, seed=None, https=False, missing_user_body="problem", rate_limits=False, rate_window=300,
-                 token_lifetime=3600, business_error_status=400, host="127.0.0.1", port=0, default_order="insertion"):
-        self.app = app_mod.App(app_mod.Settings(missing_user_body, business_error_status, default_order), token_lifetime,
-                               rate_limits, rate_window)
+    def __init__(self, seed=None, https=False, rate_limits=False, rate_window=300, token_lifetime=3600,
+                 host="127.0.0.1", port=0, **switches):
+        # switches: the variants of app.SWITCHES, e.g. missing_user_body="empty".
+        self.app = app_mod.App(app_mod.Settings(**switches), token_lifetime, rate_limits, rate_window)
         seed_mod.apply(seed_mod.load(seed), self.app.store, self.app.auth)
         self.https = https
         self.host = host
@@ -95,12 +95,9 @@ class Emulator:  # pylint: disable=too-many-instance-attributes
     def clear_faults(self):
         self.app.faults.clear()
 
-    def configure(self, missing_user_body=None, business_error_status=None, default_order=None):
-        """Switch response variants without restarting."""
-        settings = app_mod.Settings(missing_user_body or self.app.settings.missing_user_body,
-                                    business_error_status or self.app.settings.business_error_status,
-                                    default_order or self.app.settings.default_order)
-        self.app.settings = settings
+    def configure(self, **switches):
+        """Switch response variants without restarting (app.SWITCHES names them)."""
+        self.app.settings = self.app.settings.replace(**switches)
 
     # Users and tokens ------------------------------------------------------
 

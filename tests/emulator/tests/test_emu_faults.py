@@ -77,7 +77,7 @@ def test_rate_limits_are_off_by_default(emu, api):
 
 def test_rate_limit_per_organization_and_method():
     assert DEFAULT_LIMITS == {"GET": 300, "POST": 24000, "PUT": 160, "PATCH": 160, "DELETE": 160}
-    with Emulator(rate_limits=True, rate_window=30) as emu, session_for(emu) as session:
+    with Emulator(rate_limits=True, rate_window=30, rate_limit_retry_after=True) as emu, session_for(emu) as session:
         url = emu.base("acme") + "/api/User/" + MISSING_ID
         statuses = [session.delete(url, timeout=TIMEOUT).status_code for attempt in range(161)]
         assert statuses[:160] == [404] * 160
@@ -88,6 +88,21 @@ def test_rate_limit_per_organization_and_method():
         with session_for(emu, "globex") as other:
             assert other.delete(emu.base("globex") + "/api/User/" + MISSING_ID, timeout=TIMEOUT).status_code == 404
         assert emu.log[-3]["note"] == "rate-limit"
+
+
+def test_a_rate_limit_sends_no_retry_after_unless_told_to():
+    with Emulator(rate_limits={"GET": 1}, rate_window=30) as emu, session_for(emu) as session:
+        url = emu.base("acme") + "/api/User/" + ANN_ID
+        assert [session.get(url, timeout=TIMEOUT).status_code for attempt in range(2)] == [200, 429]
+        assert "Retry-After" not in session.get(url, timeout=TIMEOUT).headers
+        emu.configure(rate_limit_retry_after=True)
+        assert 1 <= int(session.get(url, timeout=TIMEOUT).headers["Retry-After"]) <= 30
+
+
+def test_switches_refuse_unknown_names_and_values():
+    for bad in ({"rate_limit_retry_after": 1}, {"missing_user_body": "html"}, {"no_such_switch": True}):
+        with pytest.raises(ValueError):
+            Emulator(**bad)
 
 
 def test_rate_limit_window_reopens():

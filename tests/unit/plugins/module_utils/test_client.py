@@ -153,3 +153,11 @@ def test_401_for_a_renewed_token_stays_about_the_application(api):
     with pytest.raises(AuthenticationError) as info:
         make_client(ClientCredentials(TOKEN_URL, "app", CLIENT_SECRET, "PM.User.Read")).call("GET", USER, "S")
     assert "A new token from the token endpoint was refused too, as expired at once" in str(info.value)
+
+
+def test_a_rate_limit_that_outlasts_retry_max_wait_says_which_option_to_raise(api):
+    api.add(responses.DELETE, USER_URL, status=429)
+    with pytest.raises(ApiError) as info:
+        make_client().call("DELETE", USER, "S")
+    text = str(info.value)
+    assert info.value.status == 429 and "DELETE " + USER_URL in text and "retry_max_wait" in text and "5 minutes" in text

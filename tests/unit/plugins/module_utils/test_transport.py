@@ -104,6 +104,54 @@ def test_bound_on_total_wait(api, rec):
     assert response.status_code == 429 and rec.sleeps == []
 
 
+def test_a_429_without_retry_after_is_waited_out_across_a_window_not_given_up_after_the_retries(api, rec):
+    # Cloud's limits count 5-minute windows: five quick backoffs (1+2+4+8+16 s) would give up inside one.
+    for dummy in range(12):
+        api.add(responses.DELETE, URL, status=429)
+    api.add(responses.DELETE, URL, status=204)
+    response = rec.transport(retries=5, retry_max_wait=300).send("DELETE", URL)
+    assert response.status_code == 204 and response.attempts == 13
+    assert len(rec.sleeps) == 12 and all(0 < wait <= 30.0 for wait in rec.sleeps)
+    # The waits grow as the backoff does (jittered between half and all of each step), then hold at 30 s.
+    for number, wait in enumerate(rec.sleeps):
+        step = min(30.0, 2.0 ** number)
+        assert step / 2 <= wait <= step
+    assert len(rec.warnings) == 12 and all("without Retry-After" in w and "time window" in w for w in rec.warnings)
+    assert "at most 300 seconds by retry_max_wait" in rec.warnings[0]
+
+
+def test_a_429_without_retry_after_spends_retry_max_wait_and_no_more(api, rec):
+    api.add(responses.GET, URL, status=429)
+    response = rec.transport(retry_max_wait=100).send("GET", URL)
+    assert response.status_code == 429
+    # The last wait takes what is left; then the 429 is the answer.
+    assert sum(rec.sleeps) == pytest.approx(100.0) and rec.sleeps[-1] <= 30.0
+    assert response.attempts == len(rec.sleeps) + 1
+
+
+def test_no_retry_means_no_window_wait_either(api, rec):
+    api.add(responses.GET, URL, status=429)
+    response = rec.transport(retries=0).send("GET", URL)
+    assert response.status_code == 429 and rec.sleeps == [] and response.attempts == 1
+
+
+def test_window_waits_leave_the_retries_to_other_failures(api, rec):
+    for dummy in range(4):
+        api.add(responses.GET, URL, status=429)
+    api.add(responses.GET, URL, status=503)
+    api.add(responses.GET, URL, json={})
+    response = rec.transport(retries=1).send("GET", URL)
+    assert response.status_code == 200 and response.attempts == 6
+    assert "attempt 2 of at most 2" in rec.warnings[-1]
+
+
+def test_an_unreadable_retry_after_on_a_429_is_waited_out_as_none(api, rec):
+    api.add(responses.GET, URL, status=429, headers={"Retry-After": "soon"})
+    api.add(responses.GET, URL, json={})
+    response = rec.transport().send("GET", URL)
+    assert response.status_code == 200 and "without Retry-After" in rec.warnings[0]
+
+
 def test_connection_errors_are_retried_then_reported(api, rec):
     error = requests.exceptions.ConnectionError("Connection reset by peer")
     for dummy in range(3):
