@@ -25,7 +25,7 @@ options:
   organization:
     description:
       - The organization name as it appears in the portal address, C(https://cloud.uipath.com/<organization>/...).
-      - Required unless O(deployment=standalone).
+      - Required unless O(deployment=standalone) or O(identity_url) is set.
       - If not set, the environment variable E(UIPATH_ORGANIZATION) is used.
     type: str
   deployment:
@@ -36,6 +36,17 @@ options:
       - Defaults to V(cloud). If not set, the environment variable E(UIPATH_DEPLOYMENT) is used.
     type: str
     choices: [cloud, automation_suite, standalone]
+  identity_url:
+    description:
+      - The Identity Server's base address outright, the part before C(/api) and C(/connect/token), for an installation whose
+        layout O(deployment) does not describe.
+      - For example C(https://automationsuite.example.com/identity_) for an Automation Suite serving Identity host-level, or
+        C(https://cloud.uipath.com/<partitionGlobalId>/identity_).
+      - When set, O(url) and O(organization) are not used for the addresses, and the token endpoint is C({identity_url}/connect/token)
+        unless O(token_url) says otherwise.
+      - The README lists, per deployment, the addresses known to work.
+      - If not set, the environment variable E(UIPATH_IDENTITY_URL) is used.
+    type: str
   access_token:
     description:
       - A bearer token, such as a personal access token, or a token obtained elsewhere.

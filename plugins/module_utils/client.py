@@ -30,11 +30,17 @@ from ansible_collections.uipath.identity.plugins.module_utils.errors import (
 )
 
 MISROUTE_HINT = ("The answer does not come from the UiPath Identity API: check url, organization and deployment "
-                 "(UIPATH_URL, UIPATH_ORGANIZATION, UIPATH_DEPLOYMENT) and any proxy in between")
+                 "(UIPATH_URL, UIPATH_ORGANIZATION, UIPATH_DEPLOYMENT), or identity_url (UIPATH_IDENTITY_URL) where it is set, "
+                 "and any proxy in between")
 
 RATE_LIMIT_HINT = ("The Identity rate limit did not lift within the retries allowed (Automation Cloud allows an organization "
                    "300 GET and 160 PUT, PATCH or DELETE requests per 5 minutes): raise retry_max_wait (or retries, when the "
                    "server named a wait), or spread the work over time or into bulk requests")
+
+INVALID_PARTITION_HINT = ("This Identity address does not serve the organization's partition (InvalidPartition), as Automation "
+                          "Cloud answers on its host-level address {url}/identity_: give url and organization (the collection "
+                          "calls {url}/{organization}/identity_), or set identity_url (UIPATH_IDENTITY_URL) to the Identity "
+                          "address your installation serves")
 
 MISSING = "missing"            # a 404 the Identity API itself gave
 MISSING_UNCONFIRMED = "empty"  # a 404 with no body: may be the API, may be a wrong route
@@ -76,6 +82,10 @@ class IdentityClient(object):
         shown_url = _shown_url(response, url)
         status = response.status_code
         maybe_applied = getattr(response, "maybe_applied_before", False)
+        if status == 400 and _names_invalid_partition(response):
+            # Before the writes' own reading of a 400 as a refusal: the address, not the request, is wrong.
+            raise ApiError(method, shown_url, status, _body(response), attempts=getattr(response, "attempts", 1),
+                           hint=INVALID_PARTITION_HINT)
         if status in expect:
             return Answer(status, _json_body(method, shown_url, response) if status != 204 else None,
                           maybe_applied_before=maybe_applied)
@@ -159,6 +169,37 @@ def _content_type(response):
 
 def _looks_like_html(response):
     return _content_type(response) in ("text/html", "application/xhtml+xml")
+
+
+_CODE_FIELDS = ("code", "errorcode", "error", "title", "type")
+
+
+def _names_invalid_partition(response):
+    """Whether a 400 carries the code InvalidPartition.
+
+    Where the code stands in the body is not documented: any value that is the code, or a code-like
+    field (code, errorCode, error, title, type) naming it, counts, a message that quotes it does not
+    (a refused user name could be spelled so).
+    """
+    if "json" not in _content_type(response):
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    pending, seen = [(None, body)], 0
+    while pending and seen < 200:
+        key, value = pending.pop()
+        seen += 1
+        if isinstance(value, dict):
+            pending.extend((str(k).lower(), v) for k, v in list(value.items())[:50])
+        elif isinstance(value, list):
+            pending.extend((key, v) for v in value[:50])
+        elif isinstance(value, str):
+            text = value.strip().lower()
+            if text == "invalidpartition" or (key in _CODE_FIELDS and "invalidpartition" in text):
+                return True
+    return False
 
 
 def _body(response):

@@ -6,7 +6,8 @@
 
 Automation Cloud and Automation Suite serve Identity under ``/identity_`` and
 scope it by organization; a standalone installation serves it under
-``/identity`` with no organization in the path.
+``/identity`` with no organization in the path. ``identity_url`` names the
+Identity address outright for an installation laid out otherwise.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -70,31 +71,52 @@ def _refuse_organization_in_url(root, organization):
                                  % (organization, root.rstrip("/").rsplit("/", 1)[0]))
 
 
+def check_identity_url(value):
+    """The Identity base address given outright: above /api and /connect/token, never one of them."""
+    base = check_http_url("identity_url", value)
+    path = urlsplit(base).path.lower()
+    for tail in ("/api", "/connect/token", "/connect"):
+        if path.endswith(tail) or (tail == "/api" and "/api/" in path):
+            raise ConfigurationError("identity_url", "must be the Identity base address, the part before /api and /connect/token "
+                                     "(such as https://cloud.uipath.com/<organization>/identity_), got %s" % base)
+    return base
+
+
 class Endpoints(object):
     """The two base URLs a task talks to."""
 
-    def __init__(self, url=None, deployment=None, organization=None, token_url=None):
+    def __init__(self, url=None, deployment=None, organization=None, token_url=None, identity_url=None):
         deployment = deployment or "cloud"
         if deployment not in DEPLOYMENTS:
             raise ConfigurationError("deployment", "must be one of %s, got %r" % (", ".join(DEPLOYMENTS), deployment))
-        root = check_http_url("url", DEFAULT_URL if url is None else url)
-        if deployment == "standalone":
-            self.api_base = root + "/identity"
-            derived_token_url = root + "/identity/connect/token"
+        self.identity_url_set = identity_url is not None
+        if identity_url is not None:
+            # For an installation whose layout the deployments do not describe (an Automation Suite serving
+            # Identity host-level, a partition id instead of the organization name): url and organization
+            # are then not used for the addresses, and the token endpoint is the same server's.
+            self.api_base = check_identity_url(identity_url)
+            derived_token_url = self.api_base + "/connect/token"
         else:
-            if organization is None or not organization.strip():
-                raise ConfigurationError(
-                    "organization",
-                    "is required for deployment=%s: the organization name as it appears in the portal URL "
-                    "(%s/<organization>/...)" % (deployment, root))
-            organization = organization.strip()
-            if not _ORGANIZATION.match(organization):
-                raise ConfigurationError("organization", "must be a single name of letters, digits, '-', '_', '.' or '~', got %r" % organization)
-            _refuse_organization_in_url(root, organization)
-            self.api_base = "%s/%s/identity_" % (root, quote(organization, safe=""))
-            derived_token_url = root + "/identity_/connect/token"
+            self.api_base, derived_token_url = self._derived(url, deployment, organization)
         self.deployment = deployment
         self.token_url = check_http_url("token_url", token_url) if token_url is not None else derived_token_url
+
+    @staticmethod
+    def _derived(url, deployment, organization):
+        """The API base and token endpoint of a deployment's usual layout."""
+        root = check_http_url("url", DEFAULT_URL if url is None else url)
+        if deployment == "standalone":
+            return root + "/identity", root + "/identity/connect/token"
+        if organization is None or not organization.strip():
+            raise ConfigurationError(
+                "organization",
+                "is required for deployment=%s: the organization name as it appears in the portal URL "
+                "(%s/<organization>/...), or set identity_url to the Identity address outright" % (deployment, root))
+        organization = organization.strip()
+        if not _ORGANIZATION.match(organization):
+            raise ConfigurationError("organization", "must be a single name of letters, digits, '-', '_', '.' or '~', got %r" % organization)
+        _refuse_organization_in_url(root, organization)
+        return "%s/%s/identity_" % (root, quote(organization, safe="")), root + "/identity_/connect/token"
 
     def api(self, *segments):
         """The URL of an API path below ``{base}/api``; every segment is escaped."""

@@ -50,6 +50,7 @@ def connection_argument_spec():
         client_secret=dict(type="str", no_log=True, fallback=(env, ["UIPATH_CLIENT_SECRET"])),
         scope=dict(type="str", fallback=(env, ["UIPATH_SCOPE"])),
         token_url=dict(type="str", no_log=False, fallback=(env, ["UIPATH_TOKEN_URL"])),
+        identity_url=dict(type="str", fallback=(env, ["UIPATH_IDENTITY_URL"])),
         partition_global_id=dict(type="str", fallback=(env, ["UIPATH_PARTITION_GLOBAL_ID"])),
         validate_certs=dict(type="bool", fallback=(env, ["UIPATH_VALIDATE_CERTS"])),
         ca_path=dict(type="path", fallback=(env, ["UIPATH_CA_PATH"])),
@@ -139,7 +140,7 @@ class IdentityModule(object):
             # Messages built from a server's answer drop these in every form an answer can hold them.
             set_secrets(self.module.no_log_values)
             opts = self.options = options(self.params)
-            endpoints = Endpoints(opts["url"], opts["deployment"], opts["organization"], opts["token_url"])
+            endpoints = Endpoints(opts["url"], opts["deployment"], opts["organization"], opts["token_url"], opts["identity_url"])
             self._warn_plain_http(endpoints, opts["token_url"] is not None)
             transport = Transport(validate_certs=opts["validate_certs"], ca_path=opts["ca_path"], timeout=opts["timeout"],
                                   retries=opts["retries"], retry_max_wait=opts["retry_max_wait"], warn=self.warn)
@@ -163,7 +164,8 @@ class IdentityModule(object):
 
     def _warn_plain_http(self, endpoints, token_url_set):
         # One warning, however many options it concerns: the emulator and tests on this machine need none.
-        addresses = [("url", endpoints.api_base)] + ([("token_url", endpoints.token_url)] if token_url_set else [])
+        addresses = [("identity_url" if endpoints.identity_url_set else "url", endpoints.api_base)] + (
+            [("token_url", endpoints.token_url)] if token_url_set else [])
         plain = []
         for name, address in addresses:
             parts = urlsplit(address)
@@ -178,7 +180,7 @@ class IdentityModule(object):
     def _mask_url_passwords(self):
         # A URL with a password is refused, but the task's echo of its own
         # arguments (shown with -v) would still print it: mask it there too.
-        for name in ("url", "token_url"):
+        for name in ("url", "token_url", "identity_url"):
             value = self.params.get(name) or ""
             try:
                 password = urlsplit(value).password

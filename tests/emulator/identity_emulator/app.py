@@ -25,6 +25,9 @@ SWITCHES = {
     "default_order": ("insertion", "random"),
     # UiPath documents the rate limits but not a Retry-After header on their 429.
     "rate_limit_retry_after": (False, True),
+    # The API on the host-level route {url}/identity_/api: newer Cloud organizations answer 400
+    # InvalidPartition there; an Automation Suite 2023.4 served it (for the token's organization).
+    "host_level_api": ("invalid_partition", "serve"),
 }
 
 
@@ -116,6 +119,10 @@ class App:
             request.remove_after_page = fault.remove
         if fault is not None:
             time.sleep(fault.delay)
+        if route.kind == "host_api":
+            route = self._host_level(request, route)
+            if isinstance(route, responses.Response):
+                return route
         if route.kind == "token":
             response = self.auth.token_endpoint(request, route.org, self.base_url + "/identity_")
         elif route.kind == "api":
@@ -132,6 +139,15 @@ class App:
         if fault is not None:
             response.note = "fault:" + fault.kind
         return response
+
+    def _host_level(self, request, route):
+        """The host-level API route as the switch plays it: refused, or the token's organization."""
+        if self.settings.host_level_api == "invalid_partition":
+            return responses.problem(400, {"title": "InvalidPartition", "detail": "The request names no valid partition."})
+        org = self.auth.org_of(request)
+        if org is None:
+            return responses.unauthorized()
+        return routing.Route("api", org, route.rest)
 
     @staticmethod
     def _loggable_body(request):

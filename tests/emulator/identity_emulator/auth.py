@@ -113,19 +113,31 @@ class Auth:
         scopes = claims["scope"] if isinstance(claims["scope"], list) else claims["scope"].split()
         return Principal(claims["org"], scopes, claims["client_id"]), None
 
-    def authenticate(self, request, org, write):
-        """(Principal, None) when the call may proceed, else (None, 401/403 Response)."""
+    def _principal(self, request):
+        """(Principal, None) for a valid bearer token; (None, reason) else, reason None without a token."""
         header = request.headers.get("Authorization") or ""
         scheme, dummy, token = header.partition(" ")
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
-            return None, responses.unauthorized()
+            return None, False
         principal = self._static.get(token)
         reason = None
         if principal is not None and principal.expires_at is not None and principal.expires_at <= time.time():
             principal, reason = None, "The token expired"
         elif principal is None:
             principal, reason = self._verify(token)
+        return principal, reason
+
+    def org_of(self, request):
+        """The organization a valid bearer token was issued for, or None: what a host-level route serves."""
+        principal, dummy = self._principal(request)
+        return None if principal is None else self.store.org(principal.org_name)
+
+    def authenticate(self, request, org, write):
+        """(Principal, None) when the call may proceed, else (None, 401/403 Response)."""
+        principal, reason = self._principal(request)
+        if principal is None and reason is False:
+            return None, responses.unauthorized()
         if principal is None:
             return None, responses.unauthorized("invalid_token", reason)
         if principal.org_name.lower() != org.name.lower():

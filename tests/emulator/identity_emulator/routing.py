@@ -8,8 +8,8 @@ without the organization on cloud. Anything else is not Identity at all.
 import collections
 import urllib.parse
 
-# kind: "control", "token", "api" or None (not an Identity path); org: the
-# Organization served (None on the host-level token route); rest: segments after /api.
+# kind: "control", "token", "api", "host_api" (the API on the host-level route) or None (not an
+# Identity path); org: the Organization served (None on host-level routes); rest: segments after /api.
 Route = collections.namedtuple("Route", "kind org rest")
 NOWHERE = Route(None, None, [])
 
@@ -26,12 +26,16 @@ def resolve(path, store):
     if parts[:1] == ["_emulator"]:
         return Route("control", None, parts[1:])
     if lowered[:1] == ["identity_"]:
-        # Host-level cloud route: only the token endpoint lives there.
-        return Route("token", None, []) if lowered[1:] == ["connect", "token"] else NOWHERE
+        # Host-level route: the token endpoint, and the API that Cloud refuses there (InvalidPartition)
+        # while an Automation Suite may serve it for the token's organization (app.SWITCHES).
+        if lowered[1:] == ["connect", "token"]:
+            return Route("token", None, [])
+        return Route("host_api", None, parts[2:]) if lowered[1:2] == ["api"] else NOWHERE
     if lowered[:1] == ["identity"]:
         org, base = store.standalone_org(), 1
     elif lowered[1:2] == ["identity_"]:
-        org, base = store.org(parts[0]), 2
+        # By name, or by partitionGlobalId as Cloud's admin console calls it.
+        org, base = store.org(parts[0]) or store.org_by_partition(parts[0]), 2
     else:
         return NOWHERE
     if org is None:

@@ -77,6 +77,14 @@ class Store:
         """Organization names in URLs are case-insensitive."""
         return self._orgs.get((name or "").lower())
 
+    def org_by_partition(self, partition):
+        """The organization whose partitionGlobalId this is (any letter case), or None."""
+        wanted = (partition or "").lower()
+        for org in self._orgs.values():
+            if org.partition.lower() == wanted:
+                return org
+        return None
+
     def orgs(self):
         return list(self._orgs.values())
 

@@ -55,8 +55,32 @@ def test_unknown_organization_gets_an_html_404(emu):
 def test_unknown_paths_get_an_html_404(emu, api):
     session, base = api
     for url in (emu.url + "/", emu.url + "/acme/identity_/foo", base + "/api/Nothing", base + "/api/User/a/b/c",
-                emu.url + "/identity_/api/User/" + ANN_ID, emu.url + "/acme/orchestrator_/odata/Users"):
+                emu.url + "/identity_/foo", emu.url + "/acme/orchestrator_/odata/Users"):
         _html_404(session.get(url, timeout=TIMEOUT))
+
+
+def test_the_host_level_api_route_is_refused_as_cloud_refuses_it(emu):
+    with session_for(emu) as session:
+        response = session.get(emu.url + "/identity_/api/User/" + ANN_ID, timeout=TIMEOUT)
+    assert response.status_code == 400 and response.json()["title"] == "InvalidPartition"
+    assert emu.user("acme", ANN_ID) is not None
+
+
+def test_the_host_level_api_route_serves_the_token_organization_when_told_to(emu):
+    emu.configure(host_level_api="serve")
+    token = client_token(emu.url + "/identity_", "globex-app", "globex-secret").json()["access_token"]
+    with session_for(emu, token=token) as session:
+        listing = session.get(emu.url + "/identity_/api/User/users/" + emu.partition("globex"), timeout=TIMEOUT)
+        assert listing.status_code == 200 and listing.json()["totalCount"] == 1
+        # Another organization's user is not found through the token of this one.
+        assert session.get(emu.url + "/identity_/api/User/" + ANN_ID, timeout=TIMEOUT).status_code == 404
+    assert requests.get(emu.url + "/identity_/api/User/" + ANN_ID, timeout=TIMEOUT).status_code == 401
+
+
+def test_the_partition_id_route_serves_that_organization(emu):
+    with session_for(emu) as session:
+        response = session.get(emu.url + "/" + emu.partition("acme").upper() + "/identity_/api/User/" + ANN_ID, timeout=TIMEOUT)
+    assert response.status_code == 200 and response.json()["userName"] == "ann"
 
 
 def test_known_path_with_wrong_method_is_405_before_auth(emu):

@@ -9,7 +9,7 @@ import pytest
 import responses
 
 from ansible_collections.uipath.identity.plugins.module_utils.auth import BearerToken, ClientCredentials, token_claims
-from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING, MISSING_UNCONFIRMED, IdentityClient
+from ansible_collections.uipath.identity.plugins.module_utils.client import INVALID_PARTITION_HINT, MISSING, MISSING_UNCONFIRMED, IdentityClient
 from ansible_collections.uipath.identity.plugins.module_utils.endpoints import Endpoints
 from ansible_collections.uipath.identity.plugins.module_utils.errors import (
     ApiError, AuthenticationError, IdentityError, NotIdentityApi, PermissionDenied)
@@ -161,3 +161,31 @@ def test_a_rate_limit_that_outlasts_retry_max_wait_says_which_option_to_raise(ap
         make_client().call("DELETE", USER, "S")
     text = str(info.value)
     assert info.value.status == 429 and "DELETE " + USER_URL in text and "retry_max_wait" in text and "5 minutes" in text
+
+
+@pytest.mark.parametrize("body", [
+    {"type": "https://tools.ietf.org/html/rfc7231#section-6.5.1", "title": "InvalidPartition", "status": 400},
+    {"errorCode": "InvalidPartition", "message": "Partition is not valid"},
+    {"error": {"code": "InvalidPartition"}},
+    ["InvalidPartition"],
+])
+@pytest.mark.parametrize("method, expect", [("GET", (200,)), ("DELETE", (200, 204, 400))])
+def test_invalid_partition_names_identity_url_whatever_the_call_expects(api, body, method, expect):
+    api.add(method, USER_URL, json=body, status=400)
+    with pytest.raises(ApiError) as info:
+        make_client().call(method, USER, "S", expect=expect)
+    assert "InvalidPartition" in str(info.value) and "identity_url" in str(info.value) and info.value.status == 400
+
+
+def test_a_refusal_that_only_quotes_the_word_is_read_as_the_refusal_it_is(api):
+    body = {"succeeded": False, "errors": [{"code": "DuplicateUserName", "description": "User name 'InvalidPartition' is already taken."}]}
+    api.add(responses.PUT, USER_URL, json=body, status=400)
+    answer = make_client().call("PUT", USER, "S", expect=(200, 204, 400))
+    assert answer.status == 400 and answer.data == body
+
+
+def test_invalid_partition_as_text_is_not_taken_for_the_code(api):
+    api.add(responses.GET, USER_URL, body='{"title": "InvalidPartition"}', status=400, content_type="text/plain")
+    with pytest.raises(ApiError) as info:
+        make_client().call("GET", USER, "S")
+    assert info.value.hint != INVALID_PARTITION_HINT

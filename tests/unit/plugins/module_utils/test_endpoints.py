@@ -115,3 +115,42 @@ def test_url_that_ends_with_the_organization_is_refused(url, deployment, organiz
 ])
 def test_organization_elsewhere_in_url_is_fine(url, deployment, organization, api_base):
     assert Endpoints(url, deployment, organization).api_base == api_base
+
+
+@pytest.mark.parametrize("identity_url, deployment, api_base", [
+    # An Automation Suite serving Identity host-level (seen on a 2023.4 installation).
+    ("https://as.example.com/identity_/", "automation_suite", "https://as.example.com/identity_"),
+    # Cloud's admin console calls the partition id in place of the organization name.
+    ("https://cloud.uipath.com/5b4d3c2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a/identity_", "cloud",
+     "https://cloud.uipath.com/5b4d3c2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a/identity_"),
+    ("https://orch.example.com/identity", "standalone", "https://orch.example.com/identity"),
+])
+def test_identity_url_names_the_api_base_outright_and_needs_no_organization(identity_url, deployment, api_base):
+    endpoints = Endpoints(None, deployment, None, identity_url=identity_url)
+    assert endpoints.api_base == api_base and endpoints.identity_url_set
+    assert endpoints.token_url == api_base + "/connect/token"
+    assert endpoints.api("User", "x") == api_base + "/api/User/x"
+
+
+def test_identity_url_wins_over_url_and_organization_and_token_url_over_both():
+    endpoints = Endpoints("https://cloud.uipath.com/acme", "cloud", "acme", token_url="https://cloud.uipath.com/identity_/connect/token",
+                          identity_url="https://cloud.uipath.com/acme/identity_")
+    assert endpoints.api_base == "https://cloud.uipath.com/acme/identity_"
+    assert endpoints.token_url == "https://cloud.uipath.com/identity_/connect/token"
+
+
+@pytest.mark.parametrize("identity_url", [
+    "https://as.example.com/identity_/api", "https://as.example.com/identity_/api/User", "https://as.example.com/identity_/connect/token",
+    "as.example.com/identity_", "https://user:pw@as.example.com/identity_", "https://as.example.com/identity_?x=1", "",
+])
+def test_a_wrong_identity_url_is_refused_naming_the_option(identity_url):
+    with pytest.raises(ConfigurationError) as info:
+        Endpoints(None, "automation_suite", None, identity_url=identity_url)
+    assert info.value.option == "identity_url"
+    assert "pw" not in str(info.value)
+
+
+def test_without_identity_url_the_organization_is_still_required_and_the_message_names_both():
+    with pytest.raises(ConfigurationError) as info:
+        Endpoints("https://as.example.com", "automation_suite", None)
+    assert info.value.option == "organization" and "identity_url" in str(info.value)
