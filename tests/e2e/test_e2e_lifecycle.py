@@ -217,6 +217,17 @@ def test_without_partition_a_static_token_fails_saying_where_to_find_it(ansible,
     assert [r["path"] for r in emu.log] == ["/%s/identity_/api/User/%s" % (ORG, ANN_ID)]
 
 
+def test_without_partition_a_client_token_lacking_prt_id_fails_saying_where_to_find_it(ansible, emulator, write_playbook):
+    emu = emulator(token_prt_id=False)
+    env = ansible.env(emu, auth="client", UIPATH_PARTITION_GLOBAL_ID=None)
+    tasks = [(INFO, dict(email="ann@example.com")), (USER, dict(user_ids=[BOB_ID], state="absent"))]
+    run, results = run_tasks(ansible, env, write_playbook, tasks)
+    for result in results:
+        assert result["failed"] and "UIPATH_PARTITION_GLOBAL_ID" in result["msg"] and "prt_id" in result["msg"], run.out
+    assert emu.user(ORG, BOB_ID) is not None and mutating(emu) == []
+    assert [r for r in emu.log if "/connect/token" not in r["path"]] == []
+
+
 def test_creating_a_user_shows_no_deprecation_warning(ansible, emu, write_playbook):
     # Fails on ansible-core 2.19: the module passes warnings=[] to exit_json,
     # which 2.19 deprecates (removal in 2.23) and reports on every creation.

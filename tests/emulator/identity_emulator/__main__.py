@@ -25,6 +25,8 @@ def parse_args(argv):
                         help="order of a listing without sortBy")
     parser.add_argument("--host-level-api", choices=("invalid_partition", "serve"), default="invalid_partition",
                         help="the API on the host-level route /identity_/api: refused as Cloud does, or served")
+    parser.add_argument("--no-token-prt-id", action="store_true",
+                        help="client-credentials tokens without the prt_id claim")
     parser.add_argument("--rate-limits", action="store_true", help="enforce Automation Cloud rate limits")
     parser.add_argument("--rate-window", type=float, default=300, metavar="SECONDS")
     parser.add_argument("--rate-limit-retry-after", action="store_true",
@@ -55,7 +57,8 @@ def main(argv=None):
                             rate_limits=args.rate_limits, rate_window=args.rate_window,
                             token_lifetime=args.token_lifetime, business_error_status=args.business_error_status,
                             host=args.host, port=args.port, default_order=args.default_order,
-                            rate_limit_retry_after=args.rate_limit_retry_after, host_level_api=args.host_level_api)
+                            rate_limit_retry_after=args.rate_limit_retry_after, host_level_api=args.host_level_api,
+                            token_prt_id=not args.no_token_prt_id)
         if args.generate_users:
             emulator.add_users(args.generate_org, args.generate_users)
         stop = threading.Event()

@@ -28,6 +28,9 @@ SWITCHES = {
     # The API on the host-level route {url}/identity_/api: newer Cloud organizations answer 400
     # InvalidPartition there; an Automation Suite 2023.4 served it (for the token's organization).
     "host_level_api": ("invalid_partition", "serve"),
+    # Client-credentials tokens carry the organization id as prt_id (UiPath's own CLI reads it there);
+    # False drops it, for a token that does not (a seed client's "prt_id" overrides either way).
+    "token_prt_id": (True, False),
 }
 
 
@@ -78,7 +81,7 @@ class App:
     def __init__(self, settings, token_lifetime=3600, rate_limits=False, rate_window=300):
         self.settings = settings
         self.store = store_mod.Store()
-        self.auth = auth_mod.Auth(self.store, token_lifetime)
+        self.auth = auth_mod.Auth(self.store, token_lifetime, switches=lambda: self.settings)
         self.faults = faults_mod.FaultSet()
         limits = rate_limits if isinstance(rate_limits, dict) else None
         self.limiter = faults_mod.RateLimiter(rate_window, limits, enabled=bool(rate_limits))

@@ -55,18 +55,22 @@ class Principal:
 class Auth:
     """Registered clients, static tokens and the signing key."""
 
-    def __init__(self, store, lifetime=3600):
+    def __init__(self, store, lifetime=3600, switches=None):
         self.store = store
         self.lifetime = lifetime
+        # The app's current Settings (tests flip them while the emulator runs); None: the defaults.
+        self._switches = switches or (lambda: None)
         self._key = os.urandom(32)
         self._clients = {}
         self._static = {}
 
-    def add_client(self, client_id, client_secret, scopes, organization, prt_id=False):
+    def add_client(self, client_id, client_secret, scopes, organization, prt_id=None):
+        """A client-credentials app; prt_id None follows the token_prt_id switch, True or False overrides it."""
         if self.store.org(organization) is None:
             raise ValueError("client %r names unknown organization %r" % (client_id, organization))
         self._clients[client_id] = {
-            "secret": client_secret, "scopes": list(scopes), "org": self.store.org(organization).name, "prt_id": bool(prt_id)}
+            "secret": client_secret, "scopes": list(scopes), "org": self.store.org(organization).name,
+            "prt_id": None if prt_id is None else bool(prt_id)}
 
     def add_static_token(self, token, scopes, organization, expires_at=None):
         if self.store.org(organization) is None:
@@ -88,6 +92,9 @@ class Auth:
             "scope": scopes[0] if len(scopes) == 1 else scopes,
             "jti": uuid.uuid4().hex,
             "org": org.name,
+            # Cloud's client-credentials tokens: the app's client id as subject, of the subject type of apps.
+            "sub": client_id,
+            "sub_type": "service.external",
         }
         if prt_id:
             claims["prt_id"] = org.partition
@@ -183,6 +190,10 @@ class Auth:
         if any(scope not in client["scopes"] for scope in requested):
             return _token_error("invalid_scope")
         scopes = requested or client["scopes"]
-        token = self.issue(client["org"], scopes, client_id, prt_id=client["prt_id"], issuer=issuer)
+        prt_id = client["prt_id"]
+        if prt_id is None:
+            settings = self._switches()
+            prt_id = True if settings is None else settings.token_prt_id
+        token = self.issue(client["org"], scopes, client_id, prt_id=prt_id, issuer=issuer)
         body = {"access_token": token, "expires_in": int(self.lifetime), "token_type": "Bearer", "scope": " ".join(scopes)}
         return responses.json_response(body, 200, _NO_CACHE)

@@ -63,7 +63,7 @@ def apply(seed, store, auth):
         generate(store, org, int(raw_org.get("generate_users", 0)))
     for client in seed.get("clients", []):
         auth.add_client(client["client_id"], client["client_secret"], client.get("scopes", ["PM.User"]),
-                        client["organization"], client.get("prt_id", False))
+                        client["organization"], client.get("prt_id"))
     for token in seed.get("tokens", []):
         auth.add_static_token(token["token"], token.get("scopes", ["PM.User"]), token["organization"], token.get("expires_at"))
 

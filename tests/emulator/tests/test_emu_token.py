@@ -22,11 +22,20 @@ def test_client_credentials_token(emu):
     assert claims["scope"] == "PM.User"
     assert claims["exp"] - claims["iat"] == 3600
     assert claims["prt_id"] == emu.partition("acme")
+    assert (claims["sub"], claims["sub_type"]) == ("acme-app", "service.external")
 
 
-def test_prt_id_only_for_clients_configured_for_it(emu):
-    token = client_token(emu.base("acme"), "acme-reader", "reader-secret").json()["access_token"]
-    assert "prt_id" not in emu.claims(token)
+def test_prt_id_is_dropped_by_the_switch_or_a_client_that_says_so(emu):
+    assert "prt_id" in emu.claims(client_token(emu.base("acme"), "acme-reader", "reader-secret").json()["access_token"])
+    emu.configure(token_prt_id=False)
+    assert "prt_id" not in emu.claims(client_token(emu.base("acme"), "acme-reader", "reader-secret").json()["access_token"])
+    seed = {"organizations": [{"name": "solo"}],
+            "clients": [{"client_id": "a", "client_secret": "s", "organization": "solo", "prt_id": False},
+                        {"client_id": "b", "client_secret": "s", "organization": "solo", "prt_id": True}]}
+    with Emulator(seed=seed, token_prt_id=False) as other:
+        assert "prt_id" not in other.claims(client_token(other.base("solo"), "a", "s").json()["access_token"])
+        assert other.claims(client_token(other.base("solo"), "b", "s").json()["access_token"])["prt_id"] == other.partition("solo")
+
 
 
 def test_scope_defaults_to_everything_granted(emu):
