@@ -198,6 +198,43 @@ def _escapes(char):
     return found
 
 
+def service_reason(body):
+    """The service's own words for a refusal, or None when its answer has none of the known shapes.
+
+    The Identity API words a refusal in one of several shapes: ``errorMessage`` (a missing scope), an
+    IdentityResult's ``errors`` (also inside BulkCreate's ``result``), a validation problem's ``errors``
+    by field (an invalid email), or a problem document's ``detail``. Bounded, since the body is untrusted.
+    """
+    if not isinstance(body, dict):
+        return None
+    message = body.get("errorMessage")
+    if isinstance(message, str) and message.strip():
+        return message.strip()
+    result = body.get("result") if isinstance(body.get("result"), dict) else body
+    errors = result.get("errors")
+    parts = []
+    if isinstance(errors, list):
+        for error in errors[:10]:
+            if isinstance(error, dict):
+                words = [error.get(key) for key in ("code", "description")]
+                words = [word.strip() for word in words if isinstance(word, str) and word.strip()]
+                if words:
+                    parts.append(": ".join(words))
+    elif isinstance(errors, dict):
+        for field in sorted(errors, key=str)[:10]:
+            messages = errors[field] if isinstance(errors[field], list) else [errors[field]]
+            text = " ".join(m.strip() for m in messages[:5] if isinstance(m, str) and m.strip())
+            parts.append("%s: %s" % (field, text) if text else str(field))
+    if parts:
+        # Sentences stay sentences; bare codes are listed.
+        return "".join(part if not index else (" " if parts[index - 1][-1] in ".!?" else "; ") + part
+                       for index, part in enumerate(parts))
+    detail = body.get("detail")
+    if isinstance(detail, str) and detail.strip():
+        return detail.strip()
+    return None
+
+
 class ApiError(IdentityError):
     """A request that got an answer the caller cannot accept."""
 
@@ -217,7 +254,9 @@ class ApiError(IdentityError):
         parts = [self.headline()]
         if self.attempts > 1:
             parts.append("after %d attempts" % self.attempts)
-        text = " ".join(parts) + ": " + describe_body(self.body)
+        # The service's own words where its answer has them; else the answer itself, shortened.
+        reason = service_reason(self.body)
+        text = " ".join(parts) + ": " + describe_body(reason if reason is not None else self.body)
         if self.hint:
             text = "%s. %s" % (text, self.hint)
         return scrub(text)

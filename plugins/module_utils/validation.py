@@ -40,6 +40,21 @@ def require_text(option, value, strip=True):
     return value.strip() if strip else value
 
 
+def require_email(option, value):
+    """Return ``value`` stripped if it reads as one email address, refusing anything else before any request.
+
+    The rule is the Identity Server's own (ASP.NET's EmailAddressAttribute): one '@', neither first nor
+    last. UiPath's contract types the field as an email, and the server refuses an address that breaks
+    the rule on create and update; for a lookup it is most often a user name given as email.
+    """
+    value = require_text(option, value)
+    if value is None:
+        return None
+    if value.count("@") != 1 or value.startswith("@") or value.endswith("@"):
+        raise ConfigurationError(option, "must be one email address, with a single '@' and text before and after it, got %r" % value)
+    return value
+
+
 def name_key(value):
     """A user name or email as the Identity API compares them: each letter upper-cased on its own.
 

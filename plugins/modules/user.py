@@ -47,6 +47,8 @@ options:
       - The email address. Matched exactly, ignoring case, when it names the user.
       - With V(state=present) and O(username) or O(user_id) given, the email address to set. A difference in letter case alone
         is not a change, so it is not sent.
+      - Must read as one address as the Identity Server checks it, a single C(@) with text before and after; anything else
+        (a user name given as email, say) is refused before any request.
     type: str
   user_ids:
     description:
@@ -257,7 +259,7 @@ from ansible_collections.uipath.identity.plugins.module_utils.errors import Conf
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
 from ansible_collections.uipath.identity.plugins.module_utils.user_state import ensure_absent, ensure_many_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
-from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_email, require_guid, require_text
 
 DEFAULT_SCOPE = ("PM.User.Read PM.User.Write", "PM.User")
 IDENTIFIERS = ("user_id", "username", "email", "user_ids")
@@ -270,8 +272,8 @@ def checked(params):
     values = dict(params)
     if values["user_id"] is not None:
         values["user_id"] = require_guid("user_id", values["user_id"])
-    for name in ("username", "email"):
-        values[name] = require_text(name, values[name])
+    values["username"] = require_text("username", values["username"])
+    values["email"] = require_email("email", values["email"])
     # Names and passwords are sent as given; only a blank one is refused.
     for name in ("name", "surname", "display_name", "password"):
         values[name] = require_text(name, values[name], strip=False)

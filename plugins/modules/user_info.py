@@ -29,7 +29,10 @@ options:
     description: A user name, matched exactly, ignoring case.
     type: str
   email:
-    description: An email address, matched exactly, ignoring case.
+    description:
+      - An email address, matched exactly, ignoring case.
+      - Must have a single C(@) with text before and after it, as the Identity Server requires of every email; anything else
+        is refused before any request.
     type: str
   search:
     description:
@@ -93,7 +96,7 @@ users:
 
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
-from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_email, require_guid, require_text
 
 DEFAULT_SCOPE = ("PM.User.Read", "PM.User")
 SELECTORS = ("user_id", "username", "email", "search")
@@ -102,7 +105,8 @@ SELECTORS = ("user_id", "username", "email", "search")
 def run(identity):
     params = identity.params
     user_id = require_guid("user_id", params["user_id"]) if params["user_id"] is not None else None
-    username, email, search = (require_text(name, params[name]) for name in ("username", "email", "search"))
+    username, search = (require_text(name, params[name]) for name in ("username", "search"))
+    email = require_email("email", params["email"])
     users = UserOperations(identity.client(), identity.options["partition_global_id"])
     if user_id is not None:
         user = users.get(user_id)

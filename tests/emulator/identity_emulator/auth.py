@@ -152,8 +152,9 @@ class Auth:
             return None, responses.unauthorized("invalid_token", "The token was issued for another organization")
         needed = WRITE_SCOPES if write else READ_SCOPES
         if not principal.scopes.intersection(needed):
-            message = "Scope(s) '%s' is(are) invalid for this call. Expect to have '%s' or '%s'." % (
-                " ".join(sorted(principal.scopes)), needed[0], needed[1])
+            # Worded as the live service words it: comma-joined, with its trailing space.
+            message = "Scope(s) '%s' is(are) invalid. Expect to have '%s' or '%s'. " % (
+                ",".join(sorted(principal.scopes)), needed[0], needed[1])
             return None, responses.json_response({"errorMessage": message}, 403)
         return principal, None
 

@@ -21,11 +21,13 @@ def username_errors(user_name):
     return []
 
 
-def email_errors(email):
-    """EmailAddressAttribute's rule: one '@', neither first nor last."""
-    if email.count("@") != 1 or email.startswith("@") or email.endswith("@"):
-        return [error("InvalidEmail", "Email '%s' is invalid." % email)]
-    return []
+def email_is_valid(email):
+    """EmailAddressAttribute's rule: one '@', neither first nor last.
+
+    A failure is model validation, answered before any business rule as a validation problem
+    ("The field Email is invalid", as UiPathOrch recorded it), not as an IdentityResult.
+    """
+    return email.count("@") == 1 and not email.startswith("@") and not email.endswith("@")
 
 
 def password_errors(password):
@@ -62,7 +64,6 @@ def new_user_errors(store, org, fields, taken_names=(), taken_emails=()):
     if user_name and (store.name_owner(org, user_name) or user_name.lower() in taken_names):
         problems.append(duplicate_name(user_name))
     if email:
-        problems.extend(email_errors(email))
         if store.email_owner(org, email) or email.lower() in taken_emails:
             problems.append(duplicate_email(email))
     if fields.get("id") and store.get(org, fields["id"]):

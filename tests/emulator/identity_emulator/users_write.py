@@ -39,11 +39,21 @@ def _command(call, spec):
     return fields, failure
 
 
+def _invalid_email(email, key):
+    """A validation problem's entry for an email EmailAddressAttribute refuses, else {}."""
+    if email and not rules.email_is_valid(email):
+        return {key: ["The field Email is invalid."]}
+    return {}
+
+
 def create_user(call):
     """CreateUserCommand -> IdentityResult; the new id is not returned."""
     fields, failure = _command(call, CREATE)
     if failure:
         return failure
+    invalid = _invalid_email(fields.get("email"), "Email")
+    if invalid:
+        return responses.validation_problem(invalid)
     with call.store.lock:
         problems = rules.new_user_errors(call.store, call.org, fields)
         if not problems:
@@ -61,6 +71,7 @@ def bulk_create(call):
         values, problems = validation.bind(user, CREATE_BASE, "$.users[%d]" % index)
         bound.append(values)
         errors.update(problems)
+        errors.update(_invalid_email(values.get("email"), "Users[%d].Email" % index))
     if errors:
         return responses.validation_problem(errors)
     with call.store.lock:
@@ -85,13 +96,15 @@ def update_user(call):
     fields, failure = _command(call, UPDATE)
     if failure:
         return failure
+    invalid = _invalid_email(fields.get("email"), "Email")
+    if invalid:
+        return responses.validation_problem(invalid)
     with call.store.lock:
         if call.store.get(call.org, record["id"]) is None:
             return call.missing_user()
         problems = []
         email = fields.get("email")
         if email is not None:
-            problems.extend(rules.email_errors(email))
             owner = call.store.email_owner(call.org, email)
             if owner and owner != record["id"]:
                 problems.append(rules.duplicate_email(email))

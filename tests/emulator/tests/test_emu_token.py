@@ -115,6 +115,13 @@ def test_token_lifetime_setting_expires_real_tokens():
             assert session.get(emu.base("acme") + "/api/User/" + ANN_ID, timeout=TIMEOUT).status_code == 401
 
 
+def test_a_missing_scope_is_worded_as_the_live_service_words_it(emu):
+    with session_for(emu, scopes=["PM.User.Read", "OR.Folders.Read"]) as reader:
+        response = reader.delete(emu.base("acme") + "/api/User/" + ANN_ID, timeout=TIMEOUT)
+    assert response.json() == {"errorMessage": "Scope(s) 'OR.Folders.Read,PM.User.Read' is(are) invalid. "
+                                               "Expect to have 'PM.User' or 'PM.User.Write'. "}
+
+
 def test_scopes_gate_reads_and_writes(emu):
     base = emu.base("acme")
     with session_for(emu, scopes=["PM.User.Read"]) as reader:
@@ -125,7 +132,7 @@ def test_scopes_gate_reads_and_writes(emu):
             assert response.status_code == 403
             message = response.json()["errorMessage"]
             assert message.startswith("Scope(s) 'PM.User.Read' is(are) invalid")
-            assert message.endswith("Expect to have 'PM.User' or 'PM.User.Write'.")
+            assert message.endswith("Expect to have 'PM.User' or 'PM.User.Write'. ")
     with session_for(emu, scopes=["PM.User.Write"]) as writer:
         assert writer.get(base + "/api/User/" + ANN_ID, timeout=TIMEOUT).status_code == 403
         assert writer.delete(base + "/api/User/" + ANN_ID, timeout=TIMEOUT).status_code == 204

@@ -32,10 +32,24 @@ def test_create_user_business_errors(emu, api):
     assert _codes(post(email="joann@example.com")) == ["DuplicateEmail"]
     assert _codes(post(userName="Joann", email="JOANN@EXAMPLE.COM")) == ["DuplicateUserName", "DuplicateEmail"]
     assert _codes(post(userName="has space")) == ["InvalidUserName"]
-    assert _codes(post(email="not-an-email")) == ["InvalidEmail"]
     assert _codes(post(password="short", validatePassword=True))[0] == "PasswordTooShort"
     assert post(userName="ann").status_code == 400
     assert len(emu.users("acme")) == ACME_USERS
+
+
+def test_an_invalid_email_is_a_validation_problem_on_create_bulk_create_and_update(emu, api):
+    session, base = api
+    answers = [
+        (session.post(base + "/api/User", json=new_user(emu, email="not-an-email"), timeout=TIMEOUT), "Email"),
+        (session.post(base + "/api/User/BulkCreate", json={"partitionGlobalId": emu.partition("acme"), "users": [
+            {"userName": "fine", "email": "fine@example.com"}, {"userName": "bad", "email": "@bad"}]}, timeout=TIMEOUT), "Users[1].Email"),
+        (session.put(base + "/api/User/" + ANN_ID, json={"email": "ann@"}, timeout=TIMEOUT), "Email"),
+    ]
+    for response, key in answers:
+        body = response.json()
+        assert response.status_code == 400 and "succeeded" not in body, body
+        assert body["title"] == "One or more validation errors occurred." and body["errors"] == {key: ["The field Email is invalid."]}
+    assert len(emu.users("acme")) == ACME_USERS and emu.user("acme", ANN_ID)["email"] == "ann@example.com"
 
 
 def test_business_error_status_200_variant():

@@ -144,3 +144,36 @@ def test_any_secret_in_any_form_as_text_or_inside_json(secret):
     for form in forms(secret):
         for body in (form, "%s and %s" % (form, form), {"echo": form}):
             assert leaked(describe_body(body), secret) == [], (form, body)
+
+
+@pytest.mark.parametrize("body, reason", [
+    # A missing scope, as the live service words it (its trailing space dropped).
+    ({"errorMessage": "Scope(s) 'A,B' is(are) invalid. Expect to have 'PM.User' or 'PM.User.Read'. "},
+     "Scope(s) 'A,B' is(are) invalid. Expect to have 'PM.User' or 'PM.User.Read'."),
+    # An invalid email: a validation problem by field.
+    ({"title": "One or more validation errors occurred.", "status": 400, "errors": {"Email": ["The field Email is invalid."]}},
+     "Email: The field Email is invalid."),
+    # A BulkCreate refusal: the IdentityResult inside result.
+    ({"result": {"succeeded": False, "errors": [{"code": "DuplicateUserName", "description": "Username 'ann' is already taken."}]},
+      "users": []}, "DuplicateUserName: Username 'ann' is already taken."),
+    ({"succeeded": False, "errors": [{"code": "A"}, {"code": "B"}]}, "A; B"),
+    ({"type": "x", "title": "Bad Request", "status": 400, "detail": "The partition is wrong."}, "The partition is wrong."),
+    ({"succeeded": False, "errors": []}, None),
+    ({"errors": [None, 3, {"code": 7}], "errorMessage": 5}, None),
+    ("plain text", None),
+    ([{"code": "A"}], None),
+])
+def test_the_service_reason_is_read_from_each_shape_it_comes_in(body, reason):
+    assert errors.service_reason(body) == reason
+    text = str(ApiError("PUT", "https://x.example.test/api/User/1", 400, body))
+    assert text.endswith(": " + (reason if reason is not None else describe_body(body)))
+
+
+def test_the_service_reason_of_a_huge_hostile_answer_is_bounded_and_scrubbed():
+    errors.set_secrets(["Sup3r-Secret-Value"])
+    try:
+        body = {"errors": [{"code": "C%d" % n, "description": "is Sup3r-Secret-Value" + " x" * n} for n in range(5000)]}
+        text = str(ApiError("PUT", "https://x.example.test/api/User/1", 400, body))
+        assert "Sup3r-Secret-Value" not in text and len(text) < BODY_LIMIT + 200 and "C9:" in text and "C10:" not in text
+    finally:
+        errors.set_secrets(())

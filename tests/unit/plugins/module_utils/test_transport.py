@@ -124,8 +124,8 @@ def test_a_429_without_retry_after_spends_retry_max_wait_and_no_more(api, rec):
     api.add(responses.GET, URL, status=429)
     response = rec.transport(retry_max_wait=100).send("GET", URL)
     assert response.status_code == 429
-    # The last wait takes what is left; then the 429 is the answer.
-    assert sum(rec.sleeps) == pytest.approx(100.0) and rec.sleeps[-1] <= 30.0
+    # The last wait takes what is left (a remainder under half a second is not worth a try); then the 429 is the answer.
+    assert 99.5 <= sum(rec.sleeps) <= 100.0 and max(rec.sleeps) <= 30.0
     assert response.attempts == len(rec.sleeps) + 1
 
 

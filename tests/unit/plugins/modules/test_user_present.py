@@ -109,12 +109,32 @@ def test_refusal_fails_with_codes(api, run_module, status):
     assert PASSWORD not in result.raw
 
 
-def test_validation_problem_on_update_fails_with_field(api, run_module):
-    problem = {"title": "One or more validation errors occurred.", "status": 400, "errors": {"Email": ["The Email field is not valid."]}}
+def test_validation_problem_on_update_fails_quoting_the_field_and_its_reason(api, run_module):
+    # An address the module's own check lets pass and the server refuses all the same.
+    problem = {"title": "One or more validation errors occurred.", "status": 400, "errors": {"Email": ["The field Email is invalid."]}}
     api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [JDOE]})
     api.add(responses.PUT, USER_URL, json=problem, status=400)
-    result = run_module(user_module, args(username="jdoe", email="not-an-email"))
-    assert result.failed and "Email" in result["msg"]
+    result = run_module(user_module, args(username="jdoe", email="jdoe@example"))
+    assert result.failed and "answered 400: Email: The field Email is invalid." in result["msg"], result["msg"]
+
+
+@pytest.mark.parametrize("email", ["not-an-email", "@example.com", "jdoe@", "jdoe@@example.com", "a@b@example.com"])
+def test_an_email_that_is_no_address_is_refused_before_any_request(api, run_module, email):
+    for state in ("present", "absent"):
+        result = run_module(user_module, args(email=email, state=state))
+        assert result.failed and result["msg"].startswith("Invalid option email") and "single '@'" in result["msg"]
+    assert len(api.calls) == 0
+
+
+def test_a_refused_create_quotes_each_identity_error(api, run_module):
+    refusal = {"succeeded": False, "errors": [{"code": "DuplicateEmail", "description": "Email 'x@example.com' is already taken."},
+                                              {"code": "InvalidUserName", "description": "Username 'newbie' is invalid."}]}
+    api.add(responses.GET, LISTING, json={"totalCount": 0, "results": []})
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [OTHER]})
+    api.add(responses.POST, API + "/User", json=refusal, status=400)
+    result = run_module(user_module, args(username="newbie", email="x@example.com"))
+    assert result.failed and ("DuplicateEmail: Email 'x@example.com' is already taken. InvalidUserName: Username 'newbie' is invalid."
+                              in result["msg"]), result["msg"]
 
 
 def test_password_always_is_sent_and_changes(api, run_module):
