@@ -9,7 +9,8 @@ the module result."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError
+from ansible_collections.uipath.identity.plugins.module_utils.errors import (
+    ApiError, AuthenticationError, ConfigurationError, IdentityError, NotIdentityApi, PermissionDenied)
 from ansible_collections.uipath.identity.plugins.module_utils.user_fields import Desired, applied
 from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
 
@@ -59,16 +60,48 @@ def ensure_many_absent(users, user_ids, chunk_size):
     result = dict(deleted=[], not_found=[i for i in wanted if i not in existing])
     for start in range(0, len(present), chunk_size):
         chunk = present[start:start + chunk_size]
-        try:
-            users.bulk_delete(chunk)
-        except ApiError as exc:
-            unchecked = _after_failure(users, result, chunk, present[start + chunk_size:])
-            raise PartialRemoval(exc, result, len(present), unchecked)
+        for resend in range(RESENDS + 1):
+            try:
+                if chunk:
+                    users.bulk_delete(chunk)
+                break
+            except ApiError as exc:
+                gone = _gone_meanwhile(users, exc, chunk) if resend < RESENDS else []
+                if not gone:
+                    # What this task set out to remove: every id listed, less those found gone before sending.
+                    total = len(wanted) - len(result["not_found"])
+                    unchecked = _after_failure(users, result, chunk, present[start + chunk_size:])
+                    raise PartialRemoval(exc, result, total, unchecked)
+                # Removed by someone else since the listing: absent, not removed by this task; the rest goes again.
+                result["not_found"].extend(gone)
+                chunk = [i for i in chunk if i not in gone]
         result["deleted"].extend(chunk)
     verb = "would be removed" if users.check_mode else "removed"
-    result.update(changed=bool(present), msg="%d users %s, %d already absent" % (len(present), verb, len(result["not_found"])),
-                  diff=dict(before=dict(user_ids=present), after=dict(user_ids=[])))
+    result.update(changed=bool(result["deleted"]), msg="%d users %s, %d already absent" % (
+        len(result["deleted"]), verb, len(result["not_found"])),
+        diff=dict(before=dict(user_ids=result["deleted"]), after=dict(user_ids=[])))
     return result
+
+
+# How often one chunk is sent again after the API refused it for ids someone else removed meanwhile.
+RESENDS = 3
+
+
+def _gone_meanwhile(users, exc, chunk):
+    """The ids of a chunk the API refused (400 or 404) that no longer exist, or [] if that does not explain it.
+
+    Whether a bulk removal naming a user that is gone is refused or ignored is not documented. Only a
+    refusal by the API itself qualifies (never a misroute, an authentication or permission failure, or
+    no answer), and only ids that a listing shows gone are taken out: then the refusal is read as having
+    changed nothing, which is what a 4xx says.
+    """
+    if exc.status not in (400, 404) or isinstance(exc, (NotIdentityApi, AuthenticationError, PermissionDenied)):
+        return []
+    try:
+        remaining = users.existing_ids(chunk)
+    except IdentityError:
+        return []
+    return [i for i in chunk if i not in remaining]
 
 
 def _after_failure(users, result, chunk, unsent):

@@ -43,6 +43,10 @@ class AmbiguousUser(IdentityError):
             "%s %r matches %d users exactly: %s. Use user_id to pick one" % (option, value, len(candidates), listed))
 
 
+class BulkIdsRefused(ApiError):
+    """A bulk removal answered 404: by the API's own words, not a success."""
+
+
 class UserOperations(object):
     def __init__(self, client, partition_global_id=None):
         self.client = client
@@ -203,9 +207,18 @@ class UserOperations(object):
                              "one by one (at most %d reads)" % (len(unsure), SETTLE_READS))
 
     def bulk_delete(self, user_ids):
-        """Remove users with one ``DELETE /api/User``; ids absent by then are ignored by the API."""
+        """Remove users with one ``DELETE /api/User``.
+
+        Whether the API ignores ids that name no user (answering 204) or refuses the request (400, 404) is
+        not documented; a 404 is raised here as BulkIdsRefused rather than read as success, and the caller
+        decides what the ids are.
+        """
         body = {"partitionGlobalId": self.partition("remove users in bulk"), "userIds": list(user_ids)}
-        self._write("DELETE", ("User",), expect=(200, 204, 400), json=body)
+        answer = self._write("DELETE", ("User",), expect=(200, 204, 400), json=body, missing_ok=True)
+        if answer is not None and answer.missing is not None:
+            # The address was proven by the listing just read, so this 404 is the API's own.
+            raise BulkIdsRefused("DELETE", self.client.endpoints.api("User"), 404, None,
+                                 hint="The bulk removal was refused, which the API may do for ids that name no user")
 
     def create(self, body):
         """POST /api/User; the answer holds no id, so the caller looks the user up after."""
@@ -220,7 +233,8 @@ class UserOperations(object):
         if self.check_mode:
             return None
         answer = self.client.call(method, segments, WRITE, **kwargs)
-        check_write(method, self.client.endpoints.api(*segments), answer)
+        if answer.missing is None:
+            check_write(method, self.client.endpoints.api(*segments), answer)
         return answer
 
     def _listing_url(self):

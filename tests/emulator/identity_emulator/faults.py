@@ -10,7 +10,7 @@ import threading
 import time
 
 FAULT_STATUSES = (429, 500, 502, 503, 504)
-FAULT_KINDS = ("status", "reset", "delay", "body", "remove")
+FAULT_KINDS = ("status", "reset", "delay", "body", "remove", "vanish")
 
 # Requests per organization, per method, per window (documented for Automation Cloud).
 DEFAULT_LIMITS = {"GET": 300, "POST": 24000, "PUT": 160, "PATCH": 160, "DELETE": 160}
@@ -27,7 +27,7 @@ class Fault:
             raise ValueError("fault status must be one of %s" % ", ".join(str(s) for s in FAULT_STATUSES))
         if kind == "body" and (not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599):
             raise ValueError("a body fault's status must be from 200 to 599")
-        if kind == "remove" and (not isinstance(remove, int) or isinstance(remove, bool) or not 1 <= remove <= 1000):
+        if kind in ("remove", "vanish") and (not isinstance(remove, int) or isinstance(remove, bool) or not 1 <= remove <= 1000):
             raise ValueError("a remove fault must remove 1 to 1000 users")
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise ValueError("fault count must be a positive integer")

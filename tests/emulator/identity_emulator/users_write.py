@@ -149,12 +149,19 @@ def delete_user(call):
 
 
 def bulk_delete(call):
-    """BulkSoftDeleteCommand: ids that are not (or no longer) there are ignored."""
+    """BulkSoftDeleteCommand: ids that are not (or no longer) there are ignored, or refuse it all (a switch)."""
     fields, failure = _command(call, BULK_DELETE)
     if failure:
         return failure
+    ids = fields.get("userIds") or []
     with call.store.lock:
-        for user_id in fields.get("userIds") or []:
+        unknown = [user_id for user_id in ids if call.store.get(call.org, user_id) is None]
+        variant = call.app.settings.bulk_delete_unknown_ids
+        if unknown and variant == "404":
+            return responses.problem(404, {"detail": "User(s) not found: %s" % ", ".join(unknown)})
+        if unknown and variant == "400":
+            return responses.identity_result([rules.error("UserNotFound", "User '%s' was not found." % user_id) for user_id in unknown], 400)
+        for user_id in ids:
             call.store.delete(call.org, user_id)
     return responses.empty(204)
 

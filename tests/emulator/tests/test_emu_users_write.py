@@ -188,3 +188,27 @@ def test_change_password(emu, api):
     assert _codes(session.post(url, json={"oldPassword": "wrong", "newPassword": "New-pass1"}, timeout=TIMEOUT)) == ["PasswordMismatch"]
     response = session.post(url, json={"oldPassword": "Old-pass1", "newPassword": "New-pass1"}, timeout=TIMEOUT)
     assert response.json() == {"succeeded": True, "errors": []}
+
+
+def test_bulk_delete_of_unknown_ids_per_variant(emu, api):
+    session, base = api
+    body = {"partitionGlobalId": emu.partition("acme"), "userIds": [ANN_ID, MISSING_ID]}
+    refused = {"400": 400, "404": 404}
+    for variant in ("400", "404"):
+        emu.configure(bulk_delete_unknown_ids=variant)
+        response = session.delete(base + "/api/User", json=body, timeout=TIMEOUT)
+        assert response.status_code == refused[variant] and MISSING_ID in response.text
+        assert emu.user("acme", ANN_ID) is not None
+    emu.configure(bulk_delete_unknown_ids="ignore")
+    assert session.delete(base + "/api/User", json=body, timeout=TIMEOUT).status_code == 204
+    assert emu.user("acme", ANN_ID) is None
+
+
+def test_a_vanish_fault_removes_users_the_request_names_before_it_is_served(emu, api):
+    session, base = api
+    emu.add_fault(method="DELETE", path="/api/User$", kind="vanish", remove=1)
+    emu.configure(bulk_delete_unknown_ids="404")
+    body = {"partitionGlobalId": emu.partition("acme"), "userIds": [ANN_ID, BOB_ID]}
+    assert session.delete(base + "/api/User", json=body, timeout=TIMEOUT).status_code == 404
+    assert emu.user("acme", ANN_ID) is None and emu.user("acme", BOB_ID) is not None
+    assert emu.log[-1]["note"] == "fault:vanish"

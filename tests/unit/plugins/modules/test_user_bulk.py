@@ -146,3 +146,53 @@ def test_empty_list_does_nothing(api, run_module):
 def test_bad_bulk_input(api, run_module, extra, option):
     result = run_module(user_module, args(**extra))
     assert result.failed and option in result["msg"] and len(api.calls) == 0
+
+
+NOT_FOUND_400 = {"succeeded": False, "errors": [{"code": "UserNotFound", "description": "User '%s' was not found." % IDS[1]}]}
+NOT_FOUND_404 = {"type": "https://tools.ietf.org/html/rfc7231#section-6.5.4", "title": "Not Found", "status": 404}
+
+
+@pytest.mark.parametrize("refusal", [dict(status=400, json=NOT_FOUND_400),
+                                     dict(status=404, json=NOT_FOUND_404, content_type="application/problem+json"),
+                                     dict(status=404, body="")])
+def test_a_chunk_refused_for_a_user_removed_meanwhile_is_sent_again_without_it(api, run_module, refusal):
+    # Listed, then removed by someone else before the DELETE: the API refuses the whole request for it.
+    api.add(responses.GET, LISTING, json={"totalCount": 3, "results": RECORDS[:3]})
+    api.add(responses.DELETE, API + "/User", **refusal)
+    api.add(responses.GET, LISTING, json={"totalCount": 2, "results": [RECORDS[0], RECORDS[2]]})
+    api.add(responses.DELETE, API + "/User", status=204)
+    result = run_module(user_module, args(user_ids=IDS[:3]), diff=True)
+    assert not result.get("failed") and result["changed"] is True, result
+    assert result["deleted"] == [IDS[0], IDS[2]] and result["not_found"] == [IDS[1]]
+    bodies = [json.loads(c.request.body)["userIds"] for c in api.calls if c.request.method == "DELETE"]
+    assert bodies == [IDS[:3], [IDS[0], IDS[2]]]
+    assert result["diff"]["before"] == {"user_ids": [IDS[0], IDS[2]]}
+
+
+def test_a_refused_chunk_whose_users_are_all_still_there_fails_as_before(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 3, "results": RECORDS[:3]})
+    api.add(responses.DELETE, API + "/User", status=400, json={"succeeded": False, "errors": [{"code": "Locked"}]})
+    api.add(responses.GET, LISTING, json={"totalCount": 3, "results": RECORDS[:3]})
+    api.add(responses.GET, LISTING, json={"totalCount": 3, "results": RECORDS[:3]})
+    result = run_module(user_module, args(user_ids=IDS[:3]))
+    assert result.failed and "Locked" in result["msg"] and result["deleted"] == [] and result["not_deleted"] == IDS[:3]
+    assert [c.request.method for c in api.calls].count("DELETE") == 1
+
+
+def test_a_chunk_whose_users_all_went_meanwhile_sends_nothing_more_and_changes_nothing(api, run_module):
+    api.add(responses.GET, LISTING, json={"totalCount": 2, "results": RECORDS[:2]})
+    api.add(responses.DELETE, API + "/User", status=404, json=NOT_FOUND_404, content_type="application/problem+json")
+    api.add(responses.GET, LISTING, json={"totalCount": 1, "results": [RECORDS[5]]})
+    result = run_module(user_module, args(user_ids=IDS[:2]))
+    assert not result.get("failed") and result["changed"] is False and result["deleted"] == [] and result["not_found"] == IDS[:2]
+
+
+def test_a_chunk_refused_again_and_again_is_sent_a_bounded_number_of_times(api, run_module):
+    ids = IDS[:6]
+    api.add(responses.GET, LISTING, json={"totalCount": 6, "results": RECORDS[:6]})
+    for dropped in range(1, 5):
+        api.add(responses.DELETE, API + "/User", status=404, json=NOT_FOUND_404, content_type="application/problem+json")
+        api.add(responses.GET, LISTING, json={"totalCount": 6 - dropped, "results": RECORDS[dropped:6]})
+    result = run_module(user_module, args(user_ids=ids))
+    deletes = [c for c in api.calls if c.request.method == "DELETE"]
+    assert result.failed and len(deletes) == 4 and result["not_found"][:3] == IDS[:3]
