@@ -37,7 +37,6 @@ def test_prt_id_is_dropped_by_the_switch_or_a_client_that_says_so(emu):
         assert other.claims(client_token(other.base("solo"), "b", "s").json()["access_token"])["prt_id"] == other.partition("solo")
 
 
-
 def test_scope_defaults_to_everything_granted(emu):
     body = client_token(emu.base("acme"), "acme-writer", "writer-secret").json()
     assert body["scope"] == "PM.User.Read PM.User.Write"
