@@ -66,7 +66,8 @@ options:
   scope:
     description:
       - Space-separated scopes asked for with client credentials.
-      - Defaults to the least that the module's operation needs, and then to C(PM.User) if the token endpoint refuses that;
+      - Defaults to the least that the module's operation needs (such as C(PM.User.Read PM.User.Write)), and, where the token
+        endpoint refuses that, to the whole scope of each resource instead (C(PM.User)), one resource at a time;
         each module's notes say which.
       - If not set, the environment variable E(UIPATH_SCOPE) is used.
     type: str

@@ -148,10 +148,14 @@ class IdentityModule(object):
                 auth = BearerToken(opts["access_token"].strip())
             else:
                 auth = ClientCredentials(endpoints.token_url, opts["client_id"].strip(), opts["client_secret"],
-                                         opts["scope"].strip() if opts["scope"] else self.default_scope,
+                                         opts["scope"].strip() if opts["scope"] else self._default_scope(),
                                          on_token=self._keep_token_secret)
             self._client = IdentityClient(endpoints, auth, transport, check_mode=self.check_mode)
         return self._client
+
+    def _default_scope(self):
+        # A module whose needs depend on its options (a user task with groups also reads groups) gives a function.
+        return self.default_scope(self.params) if callable(self.default_scope) else self.default_scope
 
     def warn(self, message):
         """A warning, with the task's secrets removed in every form: a retry's reason may quote what a server sent."""

@@ -17,8 +17,11 @@ from ansible_collections.uipath.identity.plugins.module_utils.auth import token_
 from ansible_collections.uipath.identity.plugins.module_utils.client import MISSING_UNCONFIRMED, MISROUTE_HINT
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, IdentityError, NotIdentityApi
 from ansible_collections.uipath.identity.plugins.module_utils.identity_result import check_write
-from ansible_collections.uipath.identity.plugins.module_utils.listing import ListingChanged
+from ansible_collections.uipath.identity.plugins.module_utils.listing import STABLE_ORDER, ListingChanged, ListingPass, page_of_records
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid, name_key
+
+# The largest page a listing serves: fewest requests per lookup.
+PAGE_SIZE = 1000
 
 PARTITION_HINT = (
     "set partition_global_id (UIPATH_PARTITION_GLOBAL_ID) to the organization's id, the GUID UiPath calls "
@@ -56,7 +59,8 @@ class Operations(object):
 
     - ``READ`` and ``WRITE``: the scopes a read or a write needs, as the 403 message names them;
     - ``NOUN``: what one record is called in messages;
-    - ``prove_address()``: one read of the organization's listing, to tell an empty 404 from a wrong address.
+    - ``prove_address()``: one read of the organization's listing, to tell an empty 404 from a wrong address;
+    - for a paged listing, ``listing_segments(partition)`` and ``listed(url, total, params)``, which sees each page's totalCount.
     """
 
     READ = WRITE = NOUN = None
@@ -65,6 +69,7 @@ class Operations(object):
         self.client = client
         self._partition = partition_global_id
         self._partition_checked = False
+        self.partition_from_token = False
         # Whether an answer of the API's own shape has proven the address in this task.
         self.base_proven = False
 
@@ -84,6 +89,8 @@ class Operations(object):
                 raise ConfigurationError("partition_global_id", "is %s, but the token was issued for the organization %s"
                                          % (self._partition, claimed))
             self._partition = self._partition or claimed
+            # The token was issued for this organization: its id needs no other proof.
+            self.partition_from_token = claimed is not None
             self._partition_checked = True
         return self._partition
 
@@ -149,6 +156,39 @@ class Operations(object):
         # Gone before our DELETE arrived, unless an earlier attempt of this very request may have done it and lost its answer.
         return answer.maybe_applied_before
 
+    def listing(self, term=None):
+        """A pass over the paged listing for ``term`` (all records when None), sorted by id."""
+        partition = self.partition("list %ss" % self.NOUN)
+
+        def fetch(skip, top):
+            params = dict(STABLE_ORDER, top=top, skip=skip)
+            if term is not None:
+                params["searchTerm"] = term
+            return self.page(partition, params)
+        return ListingPass(fetch, PAGE_SIZE)
+
+    def listing_url(self):
+        return self.client.endpoints.api(*self.listing_segments(self.partition("list %ss" % self.NOUN)))
+
+    def page(self, partition, params):
+        """One page of the listing: its records, each checked, and totalCount."""
+        segments = self.listing_segments(partition)
+        url = self.client.endpoints.api(*segments)
+        answer = self.client.call("GET", segments, self.READ, params=params)
+        results, total = page_of_records(url, answer.status, answer.data, params["skip"])
+        self.base_proven = True
+        self.listed(url, total, params)
+        return results, total
+
+    def search(self, term=None):
+        """Every record the listing returns for ``term`` (all when None), from a read it did not change under."""
+        for attempt in range(2):
+            listing = self.listing(term)
+            found = list(listing.records())
+            if not listing.changed:
+                return found
+        raise ListingChanged(self.listing_url(), listing.changed, "the %ss it lists could not be told" % self.NOUN)
+
     def find_listed(self, field, value):
         """Records whose ``field`` equals ``value``, from the paged listing searched for ``value``.
 
@@ -185,3 +225,21 @@ class Operations(object):
         if len(matches) > 1:
             raise Ambiguous(option, value, matches, self.NOUN, describe, id_option)
         return matches[0] if matches else None
+
+    def resolve(self, values, option, candidates, describe, id_option):
+        """The records ``values`` name (each a name or an id, as ``candidates(value)`` matches it), in order, once each.
+
+        Every value is resolved before the caller writes anything: one that names no record, or more
+        than one, fails the task naming it.
+        """
+        records, seen, unknown = [], set(), []
+        for value in values:
+            record = self.one(candidates(value), option, value, describe, id_option)
+            if record is None:
+                unknown.append(value)
+            elif record["id"].lower() not in seen:
+                seen.add(record["id"].lower())
+                records.append(record)
+        if unknown:
+            raise ConfigurationError(option, "names no %s of the organization: %s" % (self.NOUN, ", ".join(repr(v) for v in unknown)))
+        return records

@@ -11,6 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import (
     ApiError, AuthenticationError, ConfigurationError, IdentityError, NotIdentityApi, PermissionDenied)
+from ansible_collections.uipath.identity.plugins.module_utils.removal import removal
 from ansible_collections.uipath.identity.plugins.module_utils.user_fields import Desired, applied
 from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
 
@@ -36,17 +37,7 @@ def ensure_absent(users, user_id=None, username=None, email=None):
     user = users.lookup(user_id=user_id, username=username, email=email)
     if user is None:
         return dict(changed=False, msg="User %s is already absent" % (user_id or username or email))
-    removed = users.delete(user["id"])
-    if users.check_mode:
-        msg = "User %s would be removed" % _label(user)
-    elif removed:
-        msg = "User %s removed" % _label(user)
-    else:
-        msg = "User %s was removed by someone else meanwhile" % _label(user)
-    result = dict(changed=removed, user=user, msg=msg)
-    if removed:
-        result["diff"] = dict(before=user, after={})
-    return result
+    return removal(users, user, "User %s" % _label(user), "user")
 
 
 def ensure_many_absent(users, user_ids, chunk_size):

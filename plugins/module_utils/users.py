@@ -12,17 +12,18 @@ __metaclass__ = type
 
 from ansible_collections.uipath.identity.plugins.module_utils.client import MISROUTE_HINT
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, NotIdentityApi
-from ansible_collections.uipath.identity.plugins.module_utils.listing import STABLE_ORDER, ListingChanged, ListingPass, page_of_records
-from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations
-from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
+from ansible_collections.uipath.identity.plugins.module_utils.listing import ListingChanged
+from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations, exact
+from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid, name_key
 
 READ = "PM.User or PM.User.Read"
 WRITE = "PM.User or PM.User.Write"
-# The largest page the listing endpoint serves: fewest requests per lookup.
-PAGE_SIZE = 1000
 # At most this many GET /api/User/{id} settle the ids a changing listing did not show:
 # Automation Cloud allows 300 GETs per organization in 5 minutes.
 SETTLE_READS = 50
+# Up to this many users named in one task are looked up one search each; more, and one listing
+# of the whole organization (1000 users a request) is cheaper.
+FEW = 10
 
 
 class BulkIdsRefused(ApiError):
@@ -45,26 +46,6 @@ class UserOperations(Operations):
         """The user record, or None when the Identity API says there is no such user."""
         return self.read(("User", user_id), user_id)
 
-    def search(self, term=None):
-        """Every user the listing returns for ``term`` (all users when None), from a read it did not change under."""
-        for attempt in range(2):
-            listing = self.listing(term)
-            found = list(listing.records())
-            if not listing.changed:
-                return found
-        raise ListingChanged(self.listing_url(), listing.changed, "the users it lists could not be told")
-
-    def listing(self, term=None):
-        """A pass over the listing for ``term`` (all users when None), sorted by id."""
-        partition = self.partition("list or look up users")
-
-        def fetch(skip, top):
-            params = dict(STABLE_ORDER, top=top, skip=skip)
-            if term is not None:
-                params["searchTerm"] = term
-            return self._page(partition, params)
-        return ListingPass(fetch, PAGE_SIZE)
-
     def find(self, field, value):
         """Users whose ``field`` (userName or email) equals ``value`` as the Identity API compares them."""
         return self.find_listed(field, value)
@@ -75,6 +56,30 @@ class UserOperations(Operations):
             return self.get(user_id)
         option, field, value = ("username", "userName", username) if username is not None else ("email", "email", email)
         return self.one(self.find(field, value), option, value, describe, "user_id")
+
+    def resolve_users(self, values, option):
+        """The users ``values`` name, each a user name, an email or a user id, matched exactly.
+
+        A value that is one user's name and another user's email names two users, and fails.
+        """
+        if len(values) > FEW:
+            index = {}
+            for user in self.search():
+                for key in set([user["id"].lower()] + [name_key(user[f]) for f in ("userName", "email") if isinstance(user.get(f), str)]):
+                    index.setdefault(key, []).append(user)
+            return self.resolve(values, option, lambda value: index.get(value.lower() if is_guid(value) else name_key(value), []),
+                                describe, "the user id")
+        return self.resolve(values, option, self._named, describe, "the user id")
+
+    def _named(self, value):
+        if is_guid(value):
+            user = self.get(value)
+            return [user] if user is not None else []
+        listed = self.search(value)
+        if not listed:
+            self.confirm_partition()
+        found = exact(listed, "userName", value)
+        return found + [u for u in exact(listed, "email", value) if u not in found]
 
     def checked_group_ids(self, user):
         """The user's groupIDs, each proven a GUID before any of them goes into a body (groupIDsToRemove)."""
@@ -136,26 +141,22 @@ class UserOperations(Operations):
     def update(self, user_id, body):
         self.write("PUT", ("User", user_id), expect=(200, 204, 400), json=body)
 
-    def listing_url(self):
-        return self.client.endpoints.api("User", "users", self.partition("list users"))
+    @staticmethod
+    def listing_segments(partition):
+        return ("User", "users", partition)
 
-    def _page(self, partition, params):
-        url = self.client.endpoints.api("User", "users", partition)
-        answer = self.client.call("GET", ("User", "users", partition), READ, params=params)
-        results, total = page_of_records(url, answer.status, answer.data, params["skip"])
-        self.base_proven = True
+    def listed(self, url, total, params):
         if total > 0:
             self._partition_has_users = True
         elif "searchTerm" not in params and not self._partition_has_users:
             # Every organization has at least the administrator who set this up.
             raise ConfigurationError("partition_global_id", "lists no users at all at GET %s: it is probably not this "
                                      "organization's id; %s" % (url, PARTITION_HINT))
-        return results, total
 
     def confirm_partition(self):
         """A search that found nobody proves nothing if the partition is wrong: list the organization."""
         if not self._partition_has_users:
-            self._page(self.partition("look users up"), {"top": 1, "skip": 0})
+            self.page(self.partition("look users up"), {"top": 1, "skip": 0})
 
     def prove_address(self):
-        self._page(self.partition("confirm the API address"), {"top": 1, "skip": 0})
+        self.page(self.partition("confirm the API address"), {"top": 1, "skip": 0})

@@ -64,3 +64,20 @@ def name_key(value):
     pair equal, so it is not used.
     """
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in value)
+
+
+def require_names(option, values):
+    """A list of names or ids, each stripped and not blank, without repeats (as the Identity API compares names)."""
+    if values is None:
+        return None
+    names, seen = [], set()
+    for index, value in enumerate(values):
+        if not value.strip():
+            # An empty cell of a CSV, say: never read as "no one".
+            raise ConfigurationError(option, "item %d is empty; every item must name one" % (index + 1))
+        value = value.strip()
+        key = value.lower() if is_guid(value) else name_key(value)
+        if key not in seen:
+            seen.add(key)
+            names.append(value)
+    return names

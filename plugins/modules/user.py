@@ -102,8 +102,16 @@ options:
       - Changing group membership needs the rights of an organization administrator.
     type: list
     elements: str
+  groups:
+    description:
+      - Groups of the user, each a group name (matched exactly, ignoring case) or a group id, beside any O(group_ids); the two
+        lists together are the groups O(append_groups) speaks of.
+      - Every one is resolved from one listing of the organization's groups (C(GET /api/Group/{partitionGlobalId})) before
+        anything is written; one that names no group fails the task. This needs the scope C(PM.Group.Read) or C(PM.Group).
+    type: list
+    elements: str
   append_groups:
-    description: Whether O(group_ids) are added to the user's groups (V(true)) or replace them (V(false)).
+    description: Whether O(group_ids) and O(groups) are added to the user's groups (V(true)) or replace them (V(false)).
     type: bool
     default: false
 attributes:
@@ -116,7 +124,8 @@ attributes:
     description: The user record before and after; the password is never part of it.
 notes:
   - With client credentials and no O(scope), the module asks for C(PM.User.Read PM.User.Write), the least that reading and
-    then writing users needs, and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.
+    then writing users needs, and when the token endpoint answers C(invalid_scope), for C(PM.User) instead. With O(groups) it
+    also asks for C(PM.Group.Read) (or C(PM.Group)), in the same token request.
   - A personal access token needs the scope C(PM.User), or both C(PM.User.Read) and C(PM.User.Write).
   - Looking up by O(username) or O(email) pages through C(GET /api/User/users/{partitionGlobalId}) with the value as search term,
     1000 users a page, and compares the exact value, since the search term matches parts of several fields.
@@ -185,6 +194,12 @@ EXAMPLES = r"""
     group_ids:
       - 6a1f3c2e-8b4d-4e5f-9a0b-1c2d3e4f5a6b
     append_groups: true
+  delegate_to: localhost
+
+- name: A user in exactly two groups, named
+  uipath.identity.user:
+    username: jdoe
+    groups: [Finance, Automation Users]
   delegate_to: localhost
 
 - name: Deactivate a user instead of removing it
@@ -256,15 +271,20 @@ msg:
 """
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, alternatives
 from ansible_collections.uipath.identity.plugins.module_utils.user_state import ensure_absent, ensure_many_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
-from ansible_collections.uipath.identity.plugins.module_utils.validation import require_email, require_guid, require_text
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_email, require_guid, require_names, require_text
 
-DEFAULT_SCOPE = ("PM.User.Read PM.User.Write", "PM.User")
 IDENTIFIERS = ("user_id", "username", "email", "user_ids")
 ATTRIBUTES = ("name", "surname", "display_name", "is_active", "bypass_basic_auth_restriction", "invitation_accepted",
-              "password", "group_ids")
+              "password", "group_ids", "groups")
+
+
+def scopes(params):
+    return alternatives((USERS, True), *([(GROUPS, False)] if params.get("groups") is not None else []))
 
 
 def checked(params):
@@ -281,6 +301,7 @@ def checked(params):
         if values[name] is not None:
             seen = set()
             values[name] = [item for item in (require_guid(name, raw) for raw in values[name]) if not (item in seen or seen.add(item))]
+    values["groups"] = require_names("groups", values["groups"])
     if values["chunk_size"] < 1 or values["chunk_size"] > 1000:
         raise ConfigurationError("chunk_size", "must be from 1 to 1000, got %s" % values["chunk_size"])
     named = [name for name in IDENTIFIERS if values[name] is not None]
@@ -301,6 +322,10 @@ def checked(params):
 def run(identity):
     values = checked(identity.params)
     users = UserOperations(identity.client(), identity.options["partition_global_id"])
+    if values["groups"] is not None:
+        # Named groups join the ids, resolved from one listing before anything is read or written of the user.
+        named = GroupOperations(users.client, identity.options["partition_global_id"]).resolve_groups(values["groups"], "groups")
+        values["group_ids"] = require_names("group_ids", (values["group_ids"] or []) + [g["id"].lower() for g in named])
     if values["state"] == "present":
         return ensure_present(users, values, identity.warn)
     if values["user_ids"] is not None:
@@ -326,9 +351,10 @@ def main():
             password=dict(type="str", no_log=True),
             update_password=dict(type="str", default="on_create", choices=["always", "on_create"], no_log=False),
             group_ids=dict(type="list", elements="str"),
+            groups=dict(type="list", elements="str"),
             append_groups=dict(type="bool", default=False),
         ),
-        default_scope=DEFAULT_SCOPE,
+        default_scope=scopes,
     )
     identity.run(run)
 

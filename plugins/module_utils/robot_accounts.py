@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Robot account operations of the Identity API: the paths, bodies and answers of
+``/api/RobotAccount``. A robot account's name is fixed once it exists; its
+display name and its groups (``groupIds``) can change."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError, PermissionDenied
+from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
+from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations, untrusted
+from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
+
+
+def describe(robot):
+    return "%s (%s)" % (robot.get("name"), robot.get("id"))
+
+
+class RobotAccountOperations(Operations):
+    READ, WRITE, NOUN = "PM.RobotAccount or PM.RobotAccount.Read", "PM.RobotAccount or PM.RobotAccount.Write", "robot account"
+
+    def __init__(self, client, partition_global_id=None):
+        super(RobotAccountOperations, self).__init__(client, partition_global_id)
+        self._partition_proven = False
+
+    def get(self, robot_id):
+        """The robot account, or None when the API says there is none."""
+        robot = self.read(("RobotAccount", self.partition("read a robot account"), robot_id), robot_id)
+        if robot is not None:
+            self.group_ids(robot)
+        return robot
+
+    def lookup(self, robot_id=None, name=None):
+        if robot_id is not None:
+            return self.get(robot_id)
+        return self.one(self.find_listed("name", name), "name", name, describe, "robot_account_id")
+
+    @staticmethod
+    def listing_segments(partition):
+        return ("RobotAccount", partition)
+
+    def group_ids(self, robot):
+        """The robot account's groupIds, each proven a GUID before any of them goes into a body."""
+        groups = robot.get("groupIds")
+        if groups is None:
+            return []
+        if not isinstance(groups, list) or not all(is_guid(g) for g in groups):
+            raise untrusted("GET", self.listing_url(), 200, {"groupIds": groups}, "The robot account's groupIds are not a list of GUIDs")
+        return groups
+
+    def create(self, body):
+        """POST /api/RobotAccount; the new robot account as the API answers it (201), None in check mode."""
+        body = dict(body, partitionGlobalId=self.partition("create a robot account"))
+        answer = self.write("POST", ("RobotAccount",), expect=(200, 201, 400), json=body)
+        if answer is None:
+            return None
+        if isinstance(answer.data, dict) and answer.data.get("id") is not None:
+            return self.checked_record("POST", self.client.endpoints.api("RobotAccount"), answer.status, answer.data)
+        return self.lookup(name=body["name"])
+
+    def update(self, robot_id, body):
+        body = dict(body, partitionGlobalId=self.partition("change a robot account"))
+        self.write("PUT", ("RobotAccount", robot_id), expect=(200, 204, 400), json=body)
+
+    def delete(self, robot_id):
+        """Remove a robot account; True when it was removed (or would be), False when it was already gone."""
+        return self.remove(("RobotAccount", self.partition("remove a robot account"), robot_id), lambda: self.get(robot_id))
+
+    def prove_address(self):
+        self.page(self.partition("confirm the API address"), {"top": 1, "skip": 0})
+
+    def confirm_partition(self):
+        """A search that found no robot account proves nothing if the partition is wrong.
+
+        A token that carries the organization's id proves it, and so does a listing with any robot account.
+        An organization may have none, so then its groups (it always has built-in ones) must list.
+        """
+        if self.partition_from_token or self._partition_proven:
+            return
+        self.page(self.partition("look robot accounts up"), {"top": 1, "skip": 0})
+        if self._partition_proven:
+            return
+        try:
+            GroupOperations(self.client, self.partition("look robot accounts up")).all()
+        except PermissionDenied:
+            raise ConfigurationError("partition_global_id", "cannot be proven to be this organization's id: it lists no robot "
+                                     "accounts, and the token may not list groups (PM.Group.Read) to show that it is an "
+                                     "organization at all; %s, or use a token that carries it" % PARTITION_HINT)
+        self._partition_proven = True
+
+    def listed(self, url, total, params):
+        if total > 0:
+            self._partition_proven = True

@@ -1,0 +1,187 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: group
+short_description: Create, change and remove groups of a UiPath organization, and set their users
+version_added: 0.1.0
+description:
+  - Manages the local groups of a UiPath organization and the users in them through the UiPath Identity Server API,
+    on Automation Cloud, Automation Suite and standalone installations.
+  - V(state=present) creates the group when it is missing, and renames it or changes its users when they differ, sending
+    only what changes. V(state=absent) removes it (C(DELETE /api/Group/{partitionGlobalId}/{groupId})).
+  - Idempotent. A group that does not exist is V(changed=false) for V(state=absent), never an error.
+  - Built-in groups (such as Administrators or Everyone) keep their name and cannot be removed; their users can change.
+author:
+  - uipath.identity maintainers (@uipath-identity)
+extends_documentation_fragment:
+  - uipath.identity.connection
+  - uipath.identity.attributes.action_group
+  - uipath.identity.attributes.in_process
+options:
+  state:
+    description: V(present) creates or changes the group, V(absent) removes it.
+    type: str
+    default: present
+    choices: [present, absent]
+  name:
+    description:
+      - The group's name, unique in the organization. Matched exactly, ignoring case, when it names the group.
+      - Required to create a group. With O(group_id), the name to give the group, which renames it when it differs.
+    type: str
+  group_id:
+    description:
+      - The group's id, a GUID. With V(state=absent) exactly one of O(name) and O(group_id) is required.
+    type: str
+  members:
+    description:
+      - The users of the group, each named by user name, email or user id, matched exactly (user names and emails ignoring
+        case). Every name is resolved before anything is written; one that names no user, or more than one, fails the task.
+      - With O(append_members=false) the listed users become exactly the group's users; with V(true) they are added.
+      - Members that are not users (robot accounts, directory groups, applications) are never removed by omission.
+      - Left out, the group's members are not managed.
+    type: list
+    elements: str
+  append_members:
+    description: Whether O(members) are added to the group's users (V(true)) or replace them (V(false)).
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    support: full
+    description: Reads the group and the users and reports what would change; sends no C(POST), C(PUT) or C(DELETE).
+  diff_mode:
+    support: full
+    description: The group's name and its members by name, before and after.
+notes:
+  - With client credentials and no O(scope), the module asks for C(PM.Group.Read PM.Group.Write), with C(PM.User.Read) when
+    O(members) is given, in one token request; where the token endpoint answers C(invalid_scope), for C(PM.Group) (and
+    C(PM.User)) instead.
+  - A group is found by name in C(GET /api/Group/{partitionGlobalId}), one request for every group of the organization, then
+    read by id with its members. Up to 10 members are looked up one user search each; more, with one listing of every user of
+    the organization, 1000 users a request.
+  - A change is one C(PUT /api/Group/{groupId}) carrying the group's name (the Identity API refuses an update without it)
+    and the user ids to add and to remove.
+  - Looking groups or users up needs O(partition_global_id) or a token that carries it.
+  - Absence is decided as for users (see M(uipath.identity.user)): a 404 counts only when it is the Identity API's own answer.
+seealso:
+  - module: uipath.identity.group_info
+  - module: uipath.identity.user
+  - module: uipath.identity.robot_account
+"""
+
+EXAMPLES = r"""
+- name: A group with exactly these users
+  uipath.identity.group:
+    name: Finance
+    members:
+      - ann
+      - bob.smith@example.com
+  delegate_to: localhost
+
+- name: Add one user to a built-in group, leaving its other members
+  uipath.identity.group:
+    name: Automation Developers
+    members: [jdoe]
+    append_members: true
+  delegate_to: localhost
+
+- name: Rename a group
+  uipath.identity.group:
+    group_id: a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7
+    name: Finance EMEA
+  delegate_to: localhost
+
+- name: Remove a group
+  uipath.identity.group:
+    name: Contractors 2024
+    state: absent
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+group:
+  description:
+    - The group as the Identity API returned it, with its members; after a change, with the change applied (in check mode,
+      as it would be).
+    - C(members) lists directory entities; a user is C(objectType=DirectoryUser) with its user id as C(identifier).
+  returned: when the group existed or was created
+  type: dict
+  sample:
+    id: a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7
+    name: Finance
+    type: 1
+    members:
+      - objectType: DirectoryUser
+        source: local
+        identifier: 0f6a3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b
+        name: ann
+        email: ann@example.com
+msg:
+  description: What was done, or would be done in check mode.
+  returned: always
+  type: str
+  sample: "Group Finance (a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7) updated: 1 members added"
+"""
+
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.uipath.identity.plugins.module_utils.group_state import ensure_absent, ensure_present
+from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
+from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, alternatives
+from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_names, require_text
+
+
+def scopes(params):
+    return alternatives((GROUPS, True), *([(USERS, False)] if params.get("members") is not None else []))
+
+
+def checked(params):
+    """The module's own options, checked and normalised before any request."""
+    values = dict(params)
+    if values["group_id"] is not None:
+        values["group_id"] = require_guid("group_id", values["group_id"])
+    values["name"] = require_text("name", values["name"])
+    values["members"] = require_names("members", values["members"])
+    if values["state"] == "absent":
+        named = [option for option in ("name", "group_id") if values[option] is not None]
+        if len(named) != 1:
+            raise ConfigurationError("name", "with state=absent give exactly one of name or group_id, got %s" % (", ".join(named) or "none"))
+        if values["members"] is not None:
+            raise ConfigurationError("members", "only applies to state=present")
+    elif values["name"] is None and values["group_id"] is None:
+        raise ConfigurationError("name", "state=present needs name or group_id to find or create the group")
+    return values
+
+
+def run(identity):
+    values = checked(identity.params)
+    client, partition = identity.client(), identity.options["partition_global_id"]
+    groups = GroupOperations(client, partition)
+    if values["state"] == "absent":
+        return ensure_absent(groups, group_id=values["group_id"], name=values["name"])
+    return ensure_present(groups, UserOperations(client, partition), values)
+
+
+def main():
+    identity = IdentityModule(
+        argument_spec=dict(
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            name=dict(type="str"),
+            group_id=dict(type="str"),
+            members=dict(type="list", elements="str"),
+            append_members=dict(type="bool", default=False),
+        ),
+        default_scope=scopes,
+    )
+    identity.run(run)
+
+
+if __name__ == "__main__":
+    main()

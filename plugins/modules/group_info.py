@@ -1,0 +1,108 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: group_info
+short_description: Read groups of a UiPath organization
+version_added: 0.1.0
+description:
+  - Reads the groups of a UiPath organization through the UiPath Identity Server API, by name, by id, or all of them.
+  - Changes nothing.
+author:
+  - uipath.identity maintainers (@uipath-identity)
+extends_documentation_fragment:
+  - uipath.identity.connection
+  - uipath.identity.attributes.action_group
+  - uipath.identity.attributes.in_process
+  - uipath.identity.attributes.read_only
+options:
+  name:
+    description: A group name, matched exactly, ignoring case.
+    type: str
+  group_id:
+    description: The id of one group, a GUID.
+    type: str
+notes:
+  - At most one of O(name) and O(group_id); with neither, every group of the organization is returned, without members
+    (one request, C(GET /api/Group/{partitionGlobalId})).
+  - One group, asked for by O(name) or O(group_id), is returned with its members (one more request).
+  - With client credentials and no O(scope), it asks for C(PM.Group.Read), and where the token endpoint answers
+    C(invalid_scope), for C(PM.Group) instead.
+  - Needs O(partition_global_id) or a token that carries it.
+  - A group that does not exist gives an empty RV(groups), not a failure.
+seealso:
+  - module: uipath.identity.group
+"""
+
+EXAMPLES = r"""
+- name: One group with its members
+  uipath.identity.group_info:
+    name: Finance
+  delegate_to: localhost
+  register: finance
+
+- name: The user names in it
+  ansible.builtin.debug:
+    msg: "{{ finance.groups[0].members | selectattr('objectType', 'equalto', 'DirectoryUser') | map(attribute='name') | list }}"
+
+- name: Every group of the organization
+  uipath.identity.group_info:
+  delegate_to: localhost
+  register: all_groups
+"""
+
+RETURN = r"""
+groups:
+  description:
+    - The groups found, as the Identity API returns them; empty when none matched.
+    - C(type) is the built-in or custom kind (C(builtIn)/C(custom), or 0/1 as the service may send it).
+    - C(members) is there only when one group was asked for.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7
+      name: Finance
+      type: 1
+      members:
+        - objectType: DirectoryUser
+          identifier: 0f6a3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b
+          name: ann
+"""
+
+from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
+from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, alternatives
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
+
+
+def run(identity):
+    params = identity.params
+    group_id = require_guid("group_id", params["group_id"]) if params["group_id"] is not None else None
+    name = require_text("name", params["name"])
+    groups = GroupOperations(identity.client(), identity.options["partition_global_id"])
+    if group_id is None and name is None:
+        return dict(changed=False, groups=list(groups.all()))
+    group = groups.lookup(group_id=group_id, name=name)
+    return dict(changed=False, groups=[group] if group else [])
+
+
+def main():
+    identity = IdentityModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            group_id=dict(type="str"),
+        ),
+        default_scope=alternatives((GROUPS, False)),
+        mutually_exclusive=[("name", "group_id")],
+    )
+    identity.run(run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: uipath.identity contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: robot_account_info
+short_description: Read robot accounts of a UiPath organization
+version_added: 0.1.0
+description:
+  - Reads robot accounts of a UiPath organization through the UiPath Identity Server API, by name, by id, by a search term,
+    or all of them.
+  - Changes nothing.
+author:
+  - uipath.identity maintainers (@uipath-identity)
+extends_documentation_fragment:
+  - uipath.identity.connection
+  - uipath.identity.attributes.action_group
+  - uipath.identity.attributes.in_process
+  - uipath.identity.attributes.read_only
+options:
+  name:
+    description: A robot account name, matched exactly, ignoring case.
+    type: str
+  robot_account_id:
+    description: The id of one robot account, a GUID.
+    type: str
+  search:
+    description: A search term as the Identity API understands it, a part of a name or display name; every match is returned.
+    type: str
+notes:
+  - At most one of O(name), O(robot_account_id) and O(search); with none, every robot account of the organization is
+    returned, read from C(GET /api/RobotAccount/{partitionGlobalId}) 1000 a request.
+  - With client credentials and no O(scope), it asks for C(PM.RobotAccount.Read), and where the token endpoint answers
+    C(invalid_scope), for C(PM.RobotAccount) instead.
+  - Needs O(partition_global_id) or a token that carries it.
+  - A robot account that does not exist gives an empty RV(robot_accounts), not a failure.
+seealso:
+  - module: uipath.identity.robot_account
+"""
+
+EXAMPLES = r"""
+- name: One robot account
+  uipath.identity.robot_account_info:
+    name: robot-invoices
+  delegate_to: localhost
+  register: robot
+
+- name: Every robot account whose name or display name holds "invoice"
+  uipath.identity.robot_account_info:
+    search: invoice
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+robot_accounts:
+  description: The robot accounts found, as the Identity API returns them; empty when none matched.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+      name: robot-invoices
+      displayName: Invoice processing robot
+      groupIds: []
+"""
+
+from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.robot_accounts import RobotAccountOperations
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import ROBOT_ACCOUNTS, alternatives
+from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_text
+
+
+def run(identity):
+    params = identity.params
+    robot_id = require_guid("robot_account_id", params["robot_account_id"]) if params["robot_account_id"] is not None else None
+    name, search = (require_text(option, params[option]) for option in ("name", "search"))
+    robots = RobotAccountOperations(identity.client(), identity.options["partition_global_id"])
+    if robot_id is not None:
+        robot = robots.get(robot_id)
+        found = [robot] if robot else []
+    elif name is not None:
+        found = robots.find_listed("name", name)
+    else:
+        found = robots.search(search)
+    return dict(changed=False, robot_accounts=found)
+
+
+def main():
+    identity = IdentityModule(
+        argument_spec=dict(
+            name=dict(type="str"),
+            robot_account_id=dict(type="str"),
+            search=dict(type="str"),
+        ),
+        default_scope=alternatives((ROBOT_ACCOUNTS, False)),
+        mutually_exclusive=[("name", "robot_account_id", "search")],
+    )
+    identity.run(run)
+
+
+if __name__ == "__main__":
+    main()
