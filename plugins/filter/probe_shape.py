@@ -103,7 +103,8 @@ def _kind(body, content_type):
         if found:
             return "errorMessage, as the service words a missing scope%s" % (" (with a trailing space)" if found.group(1) else "")
         return "errorMessage of another wording"
-    for key in ("code", "errorCode", "title", "error"):
+    # The fields the modules read the code from (plugins/module_utils/client.py).
+    for key in ("code", "errorCode", "title", "error", "type"):
         value = body.get(key)
         if isinstance(value, str) and value.lower() == "invalidpartition":
             return "code InvalidPartition (in %s)" % key

@@ -68,6 +68,7 @@ def test_with_a_personal_access_token_the_probe_says_it_is_opaque_and_skips_the_
     run = ansible.playbook(PROBE, ansible.env(emu), "-vvv")
     seen = report(run)
     assert seen["token"]["kind"] == "opaque" and seen["token"]["prt_id"] == "absent"
+    assert seen["token"]["sub_is_the_client_id"] == "not applicable"
     assert seen["missing_scope"].startswith("not probed") and seen["missing_user_get"] == "404 problem document"
     assert FULL_TOKEN not in run.out and CLIENT_SECRET not in run.out
 

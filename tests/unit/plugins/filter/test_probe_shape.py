@@ -26,6 +26,7 @@ def answer(status, body=None, content_type="application/json"):
     (answer(302), "302 redirect"),
     ({"status": -1, "msg": "Connection refused"}, "no answer"),
     (answer(400, {"title": "InvalidPartition", "status": 400}), "400 code InvalidPartition (in title)"),
+    (answer(400, {"type": "InvalidPartition", "title": "Bad Request", "status": 400}), "400 code InvalidPartition (in type)"),
     (answer(403, {"errorMessage": "Scope(s) 'A,B' is(are) invalid. Expect to have 'PM.User' or 'PM.User.Read'. "}),
      "403 errorMessage, as the service words a missing scope (with a trailing space)"),
     (answer(403, {"errorMessage": "Forbidden " + SECRET}), "403 errorMessage of another wording"),
