@@ -22,9 +22,11 @@ def describe(robot):
 class RobotAccountOperations(Operations):
     READ, WRITE, NOUN = "PM.RobotAccount or PM.RobotAccount.Read", "PM.RobotAccount or PM.RobotAccount.Write", "robot account"
 
-    def __init__(self, client, partition_global_id=None):
+    def __init__(self, client, partition_global_id=None, groups=None):
         super(RobotAccountOperations, self).__init__(client, partition_global_id)
         self._partition_proven = False
+        # The task's group operations, so that their one listing serves both the proof below and the group names.
+        self.groups = groups or GroupOperations(client, partition_global_id)
 
     def get(self, robot_id):
         """The robot account, or None when the API says there is none."""
@@ -48,7 +50,8 @@ class RobotAccountOperations(Operations):
         if groups is None:
             return []
         if not isinstance(groups, list) or not all(is_guid(g) for g in groups):
-            raise untrusted("GET", self.listing_url(), 200, {"groupIds": groups}, "The robot account's groupIds are not a list of GUIDs")
+            url = self.client.endpoints.api("RobotAccount", self.partition("read a robot account"), robot["id"])
+            raise untrusted("GET", url, 200, {"groupIds": groups}, "The robot account's groupIds are not a list of GUIDs")
         return groups
 
     def create(self, body):
@@ -84,11 +87,13 @@ class RobotAccountOperations(Operations):
         if self._partition_proven:
             return
         try:
-            GroupOperations(self.client, self.partition("look robot accounts up")).all()
+            self.groups.all()
         except PermissionDenied:
-            raise ConfigurationError("partition_global_id", "cannot be proven to be this organization's id: it lists no robot "
-                                     "accounts, and the token may not list groups (PM.Group.Read) to show that it is an "
-                                     "organization at all; %s, or use a token that carries it" % PARTITION_HINT)
+            raise ConfigurationError("partition_global_id", "%s cannot be proven to be this organization's id: the token "
+                                     "carries no organization id, the organization lists no robot accounts, and the token may "
+                                     "not list groups to show that the id names an organization at all. Grant the scope "
+                                     "PM.Group.Read and include it in scope (UIPATH_SCOPE), or use a token issued for the "
+                                     "organization that carries its id (claim prt_id); %s" % (self.partition("look robot accounts up"), PARTITION_HINT))
         self._partition_proven = True
 
     def listed(self, url, total, params):

@@ -117,7 +117,6 @@ msg:
 """
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
-from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
 from ansible_collections.uipath.identity.plugins.module_utils.robot_account_state import ensure_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.robot_accounts import RobotAccountOperations
@@ -156,7 +155,7 @@ def run(identity):
     robots = RobotAccountOperations(client, partition)
     if values["state"] == "absent":
         return ensure_absent(robots, robot_id=values["robot_account_id"], name=values["name"])
-    return ensure_present(robots, GroupOperations(client, partition), values)
+    return ensure_present(robots, robots.groups, values)
 
 
 def main():

@@ -86,6 +86,9 @@ def run(identity):
         found = robots.find_listed("name", name)
     else:
         found = robots.search(search)
+        if not found:
+            # An empty answer proves nothing if the organization's id is wrong.
+            robots.confirm_partition()
     return dict(changed=False, robot_accounts=found)
 
 
