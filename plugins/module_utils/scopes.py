@@ -30,3 +30,10 @@ def _forms(resource, write):
 def alternatives(*needs):
     """Scope strings to try in turn for ``needs``, pairs of (resource, write): the split forms first."""
     return tuple(" ".join(choice) for choice in itertools.product(*(_forms(resource, write) for resource, write in needs)))
+
+
+def for_options(need, **optional):
+    """A module's default scopes: ``need`` always, and each ``option=need`` of ``optional`` when the task gives that option."""
+    def scopes(params):
+        return alternatives(need, *[extra for option, extra in sorted(optional.items()) if params.get(option) is not None])
+    return scopes

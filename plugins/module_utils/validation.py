@@ -81,3 +81,33 @@ def require_names(option, values):
             seen.add(key)
             names.append(value)
     return names
+
+
+def require_one_identifier(values, options):
+    """Exactly one of ``options`` given, as removing one thing needs; else a ConfigurationError naming the first."""
+    named = [option for option in options if values[option] is not None]
+    if len(named) != 1:
+        listed = "%s or %s" % (", ".join(options[:-1]), options[-1])
+        raise ConfigurationError(options[0], "with state=absent give exactly one of %s, got %s" % (listed, ", ".join(named) or "none"))
+
+
+def refuse_options(values, options, why="only applies to state=present"):
+    """Fail naming the first of ``options`` that is given."""
+    given = [option for option in options if values[option] is not None]
+    if given:
+        raise ConfigurationError(given[0], why)
+
+
+def require_name_or_id(values, id_option, noun):
+    """Check the options that name one record by ``name`` or by ``id_option``, in place.
+
+    The id must be a GUID and the name not blank; state=absent takes exactly one of them, and
+    state=present at least one.
+    """
+    if values[id_option] is not None:
+        values[id_option] = require_guid(id_option, values[id_option])
+    values["name"] = require_text("name", values["name"])
+    if values["state"] == "absent":
+        require_one_identifier(values, ("name", id_option))
+    elif values["name"] is None and values[id_option] is None:
+        raise ConfigurationError("name", "state=present needs name or %s to find or create the %s" % (id_option, noun))

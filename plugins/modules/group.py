@@ -129,34 +129,21 @@ msg:
   sample: "Group Finance (a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7) updated: 1 members added"
 """
 
-from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.group_state import ensure_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
-from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, alternatives
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, for_options
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
-from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_names, require_text
-
-
-def scopes(params):
-    return alternatives((GROUPS, True), *([(USERS, False)] if params.get("members") is not None else []))
+from ansible_collections.uipath.identity.plugins.module_utils.validation import refuse_options, require_name_or_id, require_names
 
 
 def checked(params):
     """The module's own options, checked and normalised before any request."""
     values = dict(params)
-    if values["group_id"] is not None:
-        values["group_id"] = require_guid("group_id", values["group_id"])
-    values["name"] = require_text("name", values["name"])
+    require_name_or_id(values, "group_id", "group")
     values["members"] = require_names("members", values["members"])
     if values["state"] == "absent":
-        named = [option for option in ("name", "group_id") if values[option] is not None]
-        if len(named) != 1:
-            raise ConfigurationError("name", "with state=absent give exactly one of name or group_id, got %s" % (", ".join(named) or "none"))
-        if values["members"] is not None:
-            raise ConfigurationError("members", "only applies to state=present")
-    elif values["name"] is None and values["group_id"] is None:
-        raise ConfigurationError("name", "state=present needs name or group_id to find or create the group")
+        refuse_options(values, ("members",))
     return values
 
 
@@ -178,7 +165,7 @@ def main():
             members=dict(type="list", elements="str"),
             append_members=dict(type="bool", default=False),
         ),
-        default_scope=scopes,
+        default_scope=for_options((GROUPS, True), members=(USERS, False)),
     )
     identity.run(run)
 

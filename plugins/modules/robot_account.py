@@ -116,36 +116,21 @@ msg:
   sample: "Robot account robot-invoices (8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f) updated: displayName"
 """
 
-from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
 from ansible_collections.uipath.identity.plugins.module_utils.robot_account_state import ensure_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.robot_accounts import RobotAccountOperations
-from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, ROBOT_ACCOUNTS, alternatives
-from ansible_collections.uipath.identity.plugins.module_utils.validation import require_guid, require_names, require_text
-
-
-def scopes(params):
-    return alternatives((ROBOT_ACCOUNTS, True), *([(GROUPS, False)] if params.get("groups") is not None else []))
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, ROBOT_ACCOUNTS, for_options
+from ansible_collections.uipath.identity.plugins.module_utils.validation import refuse_options, require_name_or_id, require_names, require_text
 
 
 def checked(params):
     """The module's own options, checked and normalised before any request."""
     values = dict(params)
-    if values["robot_account_id"] is not None:
-        values["robot_account_id"] = require_guid("robot_account_id", values["robot_account_id"])
-    values["name"] = require_text("name", values["name"])
+    require_name_or_id(values, "robot_account_id", "robot account")
     values["display_name"] = require_text("display_name", values["display_name"], strip=False)
     values["groups"] = require_names("groups", values["groups"])
     if values["state"] == "absent":
-        named = [option for option in ("name", "robot_account_id") if values[option] is not None]
-        if len(named) != 1:
-            raise ConfigurationError("name", "with state=absent give exactly one of name or robot_account_id, got %s"
-                                     % (", ".join(named) or "none"))
-        given = [option for option in ("display_name", "groups") if values[option] is not None]
-        if given:
-            raise ConfigurationError(given[0], "only applies to state=present")
-    elif values["name"] is None and values["robot_account_id"] is None:
-        raise ConfigurationError("name", "state=present needs name or robot_account_id to find or create the robot account")
+        refuse_options(values, ("display_name", "groups"))
     return values
 
 
@@ -168,7 +153,7 @@ def main():
             groups=dict(type="list", elements="str"),
             append_groups=dict(type="bool", default=False),
         ),
-        default_scope=scopes,
+        default_scope=for_options((ROBOT_ACCOUNTS, True), groups=(GROUPS, False)),
     )
     identity.run(run)
 

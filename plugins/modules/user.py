@@ -273,18 +273,15 @@ msg:
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
-from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, alternatives
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, for_options
 from ansible_collections.uipath.identity.plugins.module_utils.user_state import ensure_absent, ensure_many_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
-from ansible_collections.uipath.identity.plugins.module_utils.validation import require_email, require_guid, require_names, require_text
+from ansible_collections.uipath.identity.plugins.module_utils.validation import (
+    refuse_options, require_email, require_guid, require_names, require_one_identifier, require_text)
 
 IDENTIFIERS = ("user_id", "username", "email", "user_ids")
 ATTRIBUTES = ("name", "surname", "display_name", "is_active", "bypass_basic_auth_restriction", "invitation_accepted",
               "password", "group_ids", "groups")
-
-
-def scopes(params):
-    return alternatives((USERS, True), *([(GROUPS, False)] if params.get("groups") is not None else []))
 
 
 def checked(params):
@@ -306,12 +303,8 @@ def checked(params):
         raise ConfigurationError("chunk_size", "must be from 1 to 1000, got %s" % values["chunk_size"])
     named = [name for name in IDENTIFIERS if values[name] is not None]
     if values["state"] == "absent":
-        if len(named) != 1:
-            raise ConfigurationError("user_id", "with state=absent give exactly one of user_id, username, email or user_ids, got %s"
-                                     % (", ".join(named) or "none"))
-        given = [name for name in ATTRIBUTES if values[name] is not None]
-        if given:
-            raise ConfigurationError(given[0], "only applies to state=present")
+        require_one_identifier(values, IDENTIFIERS)
+        refuse_options(values, ATTRIBUTES)
     elif values["user_ids"] is not None:
         raise ConfigurationError("user_ids", "only applies to state=absent")
     elif not named:
@@ -354,7 +347,7 @@ def main():
             groups=dict(type="list", elements="str"),
             append_groups=dict(type="bool", default=False),
         ),
-        default_scope=scopes,
+        default_scope=for_options((USERS, True), groups=(GROUPS, False)),
     )
     identity.run(run)
 
