@@ -1,4 +1,4 @@
-"""A local stand-in for the UiPath Identity Server user API (see ../README.md)."""
+"""A local stand-in for the UiPath Identity Server user, group and robot account API (see ../README.md)."""
 
 from .emulator import Emulator
 

@@ -12,7 +12,7 @@ from .emulator import Emulator
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m identity_emulator",
-                                     description="Local emulator of the UiPath Identity Server user API.")
+                                     description="Local emulator of the UiPath Identity Server user, group and robot account API.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080, help="0 picks a free port")
     parser.add_argument("--seed", help="seed JSON file (default: seed.example.json)")
@@ -21,6 +21,8 @@ def parse_args(argv):
                         help="404 body for an absent user")
     parser.add_argument("--business-error-status", type=int, choices=(400, 200), default=400,
                         help="status of IdentityResult failures")
+    parser.add_argument("--group-type", choices=("integer", "name"), default="integer",
+                        help="GroupDto.type as the integers 0/1 (as live sends user types) or the contract's names")
     parser.add_argument("--default-order", choices=("insertion", "random"), default="insertion",
                         help="order of a listing without sortBy")
     parser.add_argument("--host-level-api", choices=("invalid_partition", "serve"), default="invalid_partition",
@@ -58,7 +60,7 @@ def main(argv=None):
                             token_lifetime=args.token_lifetime, business_error_status=args.business_error_status,
                             host=args.host, port=args.port, default_order=args.default_order,
                             rate_limit_retry_after=args.rate_limit_retry_after, host_level_api=args.host_level_api,
-                            token_prt_id=not args.no_token_prt_id)
+                            token_prt_id=not args.no_token_prt_id, group_type=args.group_type)
         if args.generate_users:
             emulator.add_users(args.generate_org, args.generate_users)
         stop = threading.Event()

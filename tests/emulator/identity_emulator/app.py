@@ -1,8 +1,8 @@
 """Request pipeline shared by the in-process and the standalone emulator.
 
 Order per request: control API (never logged) -> injected fault -> routing
-(404 page) -> rate limit -> token endpoint or user API. Each Identity request
-is logged once it has an answer.
+(404 page) -> rate limit -> token endpoint or the API (users, groups, robot
+accounts). Each Identity request is logged once it has an answer.
 """
 
 import json
@@ -10,15 +10,18 @@ import logging
 import time
 import urllib.parse
 
-from . import auth as auth_mod, control, faults as faults_mod, reqlog, responses, routing, store as store_mod, users_api
+from . import api, auth as auth_mod, control, faults as faults_mod, reqlog, responses, routing, store as store_mod
 
 LOG = logging.getLogger(__name__)
 
 # Each switch plays one variant of what the live service may do where no source settles it
 # (docs/fidelity.md in the collection names the evidence); the first value is the default.
 SWITCHES = {
-    # The 404 body for an absent user.
+    # The 404 body for an absent user (and group, and robot account).
     "missing_user_body": ("problem", "empty"),
+    # GroupDto.type: the contract declares the names builtIn/custom, but the live service sends UserType as
+    # integers, so it likely sends 0/1 here too.
+    "group_type": ("integer", "name"),
     # The status of an IdentityResult refusal.
     "business_error_status": (400, 200),
     # The order of a listing without sortBy is undocumented; "random" shows what paging it costs.
@@ -121,8 +124,8 @@ class App:
             response.note = "fault:body"
             return response
         if fault is not None and fault.kind == "vanish":
-            # Another admin removes some of the users this request names, just before it arrives.
-            users_api.vanish(self, request, route.org, fault.remove)
+            # Another admin removes some of what this request names, just before it arrives.
+            api.vanish(self, request, route.org, fault.remove)
         if fault is not None and fault.kind == "remove":
             # Only the listing acts on it, once it knows the page it served.
             request.remove_after_page = fault.remove
@@ -142,7 +145,7 @@ class App:
                     response.headers["Retry-After"] = str(retry_after)
                 response.note = "rate-limit"
                 return response
-            response = users_api.dispatch(self, request, route.org, route.rest)
+            response = api.dispatch(self, request, route.org, route.rest)
         else:
             response = responses.not_found_page()
         if fault is not None:

@@ -17,8 +17,6 @@ import uuid
 
 from . import responses
 
-READ_SCOPES = ("PM.User", "PM.User.Read")
-WRITE_SCOPES = ("PM.User", "PM.User.Write")
 _NO_CACHE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -140,8 +138,12 @@ class Auth:
         principal, dummy = self._principal(request)
         return None if principal is None else self.store.org(principal.org_name)
 
-    def authenticate(self, request, org, write):
-        """(Principal, None) when the call may proceed, else (None, 401/403 Response)."""
+    def authenticate(self, request, org, scope, write):
+        """(Principal, None) when the call may proceed, else (None, 401/403 Response).
+
+        `scope` is the resource's family (PM.User, PM.Group, PM.RobotAccount): it grants everything,
+        its `.Read` variant reads (GET) and its `.Write` variant writes.
+        """
         principal, reason = self._principal(request)
         if principal is None and reason is False:
             return None, responses.unauthorized()
@@ -150,7 +152,7 @@ class Auth:
         if principal.org_name.lower() != org.name.lower():
             # The signature is fine but the audience/partition is not this one.
             return None, responses.unauthorized("invalid_token", "The token was issued for another organization")
-        needed = WRITE_SCOPES if write else READ_SCOPES
+        needed = (scope, scope + (".Write" if write else ".Read"))
         if not principal.scopes.intersection(needed):
             # Worded as the live service words it: comma-joined, with its trailing space.
             message = "Scope(s) '%s' is(are) invalid. Expect to have '%s' or '%s'. " % (

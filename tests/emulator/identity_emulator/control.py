@@ -1,11 +1,11 @@
-"""/_emulator/...: lets a separate process read the log, arm faults and look at users.
+"""/_emulator/...: lets a separate process read the log, arm faults and look at users, groups and robot accounts.
 
 It needs no token and is never logged, so reading the log does not change it.
 """
 
 import json
 
-from . import responses, store as store_mod
+from . import directory, responses, store as store_mod
 
 
 def _error(status, message):
@@ -36,6 +36,14 @@ def _faults(app, request):
     return responses.json_response({"added": added}, 201)
 
 
+# /_emulator/{segment}/{org} -> (answer key, the organization's current DTOs), read under the store's lock.
+_VIEWS = {
+    "users": ("users", lambda app, org: [store_mod.dto(record) for record in org.users.values()]),
+    "groups": ("groups", lambda app, org: directory.group_dtos(org, app.settings.group_type)),
+    "robot-accounts": ("robotAccounts", lambda app, org: directory.robot_dtos(org)),
+}
+
+
 def handle(app, request, segments):
     """Answer one control request; unknown ones get the usual 404 page."""
     if segments == ["log"] and request.method == "GET":
@@ -45,11 +53,12 @@ def handle(app, request, segments):
         return responses.empty(204)
     if segments == ["faults"]:
         return _faults(app, request)
-    if len(segments) == 2 and segments[0] == "users" and request.method == "GET":
+    if len(segments) == 2 and segments[0] in _VIEWS and request.method == "GET":
         org = app.store.org(segments[1])
         if org is None:
             return _error(404, "no organization named %r" % segments[1])
+        key, view = _VIEWS[segments[0]]
         with app.store.lock:
-            users = [store_mod.dto(record) for record in org.users.values()]
-        return responses.json_response({"organization": org.name, "partitionGlobalId": org.partition, "users": users})
+            found = view(app, org)
+        return responses.json_response({"organization": org.name, "partitionGlobalId": org.partition, key: found})
     return responses.not_found_page()

@@ -2,7 +2,7 @@
 
 import threading
 
-from . import app as app_mod, auth, seed as seed_mod, server, store as store_mod
+from . import app as app_mod, auth, directory, seed as seed_mod, server, store as store_mod
 
 
 class Emulator:  # pylint: disable=too-many-instance-attributes
@@ -132,6 +132,53 @@ class Emulator:  # pylint: disable=too-many-instance-attributes
     def add_users(self, org=None, count=1, prefix="user"):
         """Generate `count` local users quickly; returns their UserDtos."""
         return [store_mod.dto(record) for record in seed_mod.generate(self.app.store, self._org(org), count, prefix)]
+
+    # Groups and robot accounts ----------------------------------------------
+
+    def groups(self, org=None):
+        """GroupDto views with members, in stored order (`type` as the group_type switch says)."""
+        with self.app.store.lock:
+            return directory.group_dtos(self._org(org), self.app.settings.group_type)
+
+    def group(self, org, group_id):
+        """One GroupDto with members, or None."""
+        found = self._org(org)
+        with self.app.store.lock:
+            record = found.groups.get(group_id)
+            return directory.group_dto(found, record, self.app.settings.group_type) if record else None
+
+    def add_group(self, org=None, name="group", type="custom", members=None):  # pylint: disable=redefined-builtin
+        """Insert one group directly (no validation); returns its GroupDto.
+
+        `members` mixes ids of users, robot accounts or known directory entities with new directory
+        entities given as seed `members` entries (dicts).
+        """
+        found = self._org(org)
+        with self.app.store.lock:
+            record = directory.insert_group(found, {"id": seed_mod.stable_id(found.name, name, "group"), "name": name, "type": type})
+            for member in members or []:
+                member_id = seed_mod.entity(found, member) if isinstance(member, dict) else member
+                directory.set_member(found, record, member_id, True)
+            return directory.group_dto(found, record, self.app.settings.group_type)
+
+    def robot_accounts(self, org=None):
+        """RobotAccountDto views in stored order."""
+        with self.app.store.lock:
+            return directory.robot_dtos(self._org(org))
+
+    def robot_account(self, org, robot_account_id):
+        """One RobotAccountDto, or None."""
+        with self.app.store.lock:
+            record = self._org(org).robot_accounts.get(robot_account_id)
+            return directory.robot_dto(record) if record else None
+
+    def add_robot_account(self, org=None, name="robot", display_name=None, group_ids=()):
+        """Insert one robot account directly (no validation); returns its RobotAccountDto."""
+        found = self._org(org)
+        with self.app.store.lock:
+            return directory.robot_dto(directory.insert_robot(found, {
+                "id": seed_mod.stable_id(found.name, name, "robot"), "name": name, "displayName": display_name,
+                "groupIds": list(group_ids)}))
 
     def issue_token(self, org=None, scopes=("PM.User",), client_id="emulator-test", lifetime=None, prt_id=False):
         """A bearer token as the token endpoint would sign it; lifetime < 0 gives an expired one."""

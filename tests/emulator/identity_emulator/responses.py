@@ -91,6 +91,11 @@ def not_valid(field, value):
     return validation_problem({field: ["The value '%s' is not valid." % value]})
 
 
+def field_required(field):
+    """[Required]'s message, keyed by the C# property name as ASP.NET reports it."""
+    return validation_problem({field: ["The %s field is required." % field]})
+
+
 def identity_result(errors, failure_status=400):
     """IdentityResult; business failures use the configured status (400 or 200)."""
     status = 200 if not errors else failure_status

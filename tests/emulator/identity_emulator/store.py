@@ -2,7 +2,8 @@
 
 Users live in an insertion-ordered dict so an unsorted listing is stable, and
 lower-cased indexes on userName and email make uniqueness checks cheap even
-with tens of thousands of generated users.
+with tens of thousands of generated users. Groups and robot accounts live
+beside them (directory.py manages those).
 """
 
 import datetime
@@ -54,6 +55,11 @@ class Organization:
         self.users = {}
         self.by_name = {}
         self.by_email = {}
+        # Insertion-ordered like users, for the same reason; directory.py keeps them.
+        self.groups = {}
+        self.robot_accounts = {}
+        # External directory groups and applications that may be group members, by identifier.
+        self.entities = {}
 
 
 class Store:
@@ -164,18 +170,26 @@ class Store:
             return True
 
     def search(self, org, term=None, sort_by=None, descending=False):
-        """Case-insensitive substring search; sorts are stable on insertion order."""
+        """Users matching a search term, optionally sorted (see search_records)."""
         with self.lock:
             records = list(org.users.values())
-        if term:
-            needle = term.lower()
-            records = [r for r in records if any(needle in (r[f] or "").lower() for f in SEARCH_FIELDS)]
-        if sort_by:
-            # Nulls sort first ascending, as SQL Server orders them.
-            records.sort(key=lambda r: (r[sort_by] is not None, _sortable(r[sort_by])), reverse=descending)
-        elif descending:
-            records.reverse()
-        return records
+        return search_records(records, term, SEARCH_FIELDS, sort_by, descending)
+
+
+def search_records(records, term, fields, sort_by=None, descending=False):
+    """Case-insensitive substring search on `fields`; sorts are stable on the given order.
+
+    `records` is a list the caller owns: it may come back sorted in place.
+    """
+    if term:
+        needle = term.lower()
+        records = [r for r in records if any(needle in (r[f] or "").lower() for f in fields)]
+    if sort_by:
+        # Nulls sort first ascending, as SQL Server orders them.
+        records.sort(key=lambda r: (r[sort_by] is not None, _sortable(r[sort_by])), reverse=descending)
+    elif descending:
+        records.reverse()
+    return records
 
 
 def _sortable(value):

@@ -1,10 +1,7 @@
 """POST, PUT and DELETE endpoints of /api/User."""
 
-from . import responses, rules, store as store_mod, users_read, validation
+from . import directory, responses, rules, store as store_mod, users_read, validation
 from .validation import BOOL, GUID, GUIDS, INT, OBJS, STR, STRMAP, STRS, USERTYPE
-
-# An absent Guid binds to Guid.Empty, which is nobody's partition.
-EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
 
 # {property: (kind, nullable)} per command schema of the contract.
 CREATE_BASE = {
@@ -26,19 +23,6 @@ CHANGE_PASSWORD = {"oldPassword": (STR, True), "newPassword": (STR, True)}
 _PLAIN_UPDATES = ("name", "surname", "displayName", "isActive", "bypassBasicAuthRestriction", "invitationAccepted")
 
 
-def _command(call, spec):
-    """(fields, None) from a JSON body bound to `spec`, or (None, 4xx Response)."""
-    body, failure = validation.read_json(call.request)
-    if failure:
-        return None, failure
-    fields, errors = validation.bind(body, spec)
-    if errors:
-        return None, responses.validation_problem(errors)
-    if "partitionGlobalId" in spec:
-        failure = users_read.partition_error(call, fields.get("partitionGlobalId") or EMPTY_GUID)
-    return fields, failure
-
-
 def _invalid_email(email, key):
     """A validation problem's entry for an email EmailAddressAttribute refuses, else {}."""
     if email and not rules.email_is_valid(email):
@@ -48,13 +32,16 @@ def _invalid_email(email, key):
 
 def create_user(call):
     """CreateUserCommand -> IdentityResult; the new id is not returned."""
-    fields, failure = _command(call, CREATE)
+    fields, failure = call.command(CREATE)
     if failure:
         return failure
     invalid = _invalid_email(fields.get("email"), "Email")
     if invalid:
         return responses.validation_problem(invalid)
     with call.store.lock:
+        failure = call.unknown_groups(fields, ("groupIDs",))
+        if failure:
+            return failure
         problems = rules.new_user_errors(call.store, call.org, fields)
         if not problems:
             call.store.insert(call.org, fields)
@@ -63,7 +50,7 @@ def create_user(call):
 
 def bulk_create(call):
     """CreateUsersCommand -> the live {result, users} shape, all or nothing."""
-    fields, failure = _command(call, BULK_CREATE)
+    fields, failure = call.command(BULK_CREATE)
     if failure:
         return failure
     bound, errors = [], {}
@@ -75,6 +62,9 @@ def bulk_create(call):
     if errors:
         return responses.validation_problem(errors)
     with call.store.lock:
+        failure = call.unknown_groups(fields, ("groupIDs",))
+        if failure:
+            return failure
         problems, names, emails = [], set(), set()
         for values in bound:
             problems.extend(rules.new_user_errors(call.store, call.org, values, names, emails))
@@ -93,7 +83,7 @@ def update_user(call):
     record, failure = users_read.lookup(call)
     if failure:
         return failure
-    fields, failure = _command(call, UPDATE)
+    fields, failure = call.command(UPDATE)
     if failure:
         return failure
     invalid = _invalid_email(fields.get("email"), "Email")
@@ -101,7 +91,10 @@ def update_user(call):
         return responses.validation_problem(invalid)
     with call.store.lock:
         if call.store.get(call.org, record["id"]) is None:
-            return call.missing_user()
+            return call.missing()
+        failure = call.unknown_groups(fields, ("groupIDsToAdd", "groupIDsToRemove"))
+        if failure:
+            return failure
         problems = []
         email = fields.get("email")
         if email is not None:
@@ -126,11 +119,7 @@ def _apply_update(store, org, record, fields):
         record["emailConfirmed"] = False
     if fields.get("password") is not None:
         record["_password"] = store_mod.hash_password(fields["password"])
-    for group in fields.get("groupIDsToAdd") or []:
-        if group not in record["groupIDs"]:
-            record["groupIDs"].append(group)
-    removed = set(fields.get("groupIDsToRemove") or [])
-    record["groupIDs"] = [group for group in record["groupIDs"] if group not in removed]
+    directory.set_groups(record["groupIDs"], fields.get("groupIDsToAdd"), fields.get("groupIDsToRemove"))
     record["_extensionAttributes"].update(fields.get("extensionUserAttributesToAddOrUpdate") or {})
     for name in fields.get("extensionUserAttributesToRemove") or []:
         record["_extensionAttributes"].pop(name, None)
@@ -139,18 +128,12 @@ def _apply_update(store, org, record, fields):
 
 def delete_user(call):
     """204 once; every later (or concurrent) delete of the same id gets a 404."""
-    raw = call.params["userId"]
-    user_id = validation.parse_guid(raw)
-    if user_id is None:
-        return responses.not_valid("userId", raw)
-    if call.store.delete(call.org, user_id):
-        return responses.empty(204)
-    return call.missing_user()
+    return call.remove("userId", call.org.users, call.store.delete)
 
 
 def bulk_delete(call):
     """BulkSoftDeleteCommand: ids that are not (or no longer) there are ignored, or refuse it all (a switch)."""
-    fields, failure = _command(call, BULK_DELETE)
+    fields, failure = call.command(BULK_DELETE)
     if failure:
         return failure
     ids = fields.get("userIds") or []
@@ -170,7 +153,7 @@ def change_password(call):
     record, failure = users_read.lookup(call)
     if failure:
         return failure
-    fields, failure = _command(call, CHANGE_PASSWORD)
+    fields, failure = call.command(CHANGE_PASSWORD)
     if failure:
         return failure
     with call.store.lock:

@@ -19,6 +19,9 @@ _GUID_FORMS = (
     re.compile(r"^\([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\)$"),
 )
 
+# What an absent Guid binds to: nobody's partition, and "pick one" for a new id.
+EMPTY_GUID = "00000000-0000-0000-0000-000000000000"
+
 USER_TYPES = ("user", "robot", "directoryUser", "directoryGroup", "robotAccount", "application")
 
 # Field kinds understood by bind().

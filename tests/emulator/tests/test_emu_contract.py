@@ -3,15 +3,8 @@
 import pytest
 
 import contract_check
-from emulator_helpers import ANN_ID, GROUP_ID, TIMEOUT, client_token, new_user
-
-
-@pytest.fixture(name="contract", scope="module")
-def fixture_contract():
-    reference = contract_check.reference_dir()
-    if reference is None:
-        pytest.skip("contract checks skipped: ../shared/reference (the UiPath OpenAPI files) is absent next to the repository")
-    return contract_check.load_contract(reference)
+from emulator_helpers import (ANN_ID, BATCH_ID, GROUP_ID, MISSING_ID, OPERATORS_ID, REPORTS_ID, SALES_ID, TIMEOUT,
+                              client_token, new_user)
 
 
 def _record(method, path, body=None, query=None, content_type="application/json", redacted=()):
@@ -91,3 +84,46 @@ def test_helpers_without_the_reference(tmp_path):
     assert contract_check.api_path("/portal_/api") is None
     with pytest.raises(FileNotFoundError):
         contract_check.load_contract(str(tmp_path))
+
+
+def test_group_and_robot_account_requests_conform_to_the_contract(contract, emu, admin):
+    session, base = admin
+    partition = emu.partition("acme")
+    session.get(base + "/api/Group/" + partition, timeout=TIMEOUT)
+    session.get("%s/api/Group/%s/%s" % (base, partition, OPERATORS_ID), timeout=TIMEOUT)
+    created = session.post(base + "/api/Group", json={"partitionGlobalId": partition, "name": "Temp", "directoryUserMemberIDs": [ANN_ID]},
+                           timeout=TIMEOUT).json()
+    session.put(base + "/api/Group/" + created["id"], json={"partitionGlobalId": partition, "name": "Temp 2",
+                                                            "directoryUserIDsToAdd": [BATCH_ID], "directoryUserIDsToRemove": None},
+                timeout=TIMEOUT)
+    session.delete("%s/api/Group/%s/%s" % (base, partition, created["id"]), timeout=TIMEOUT)
+    session.delete(base + "/api/Group/" + partition, json={"groupIDs": [SALES_ID]}, timeout=TIMEOUT)
+    session.get(base + "/api/RobotAccount/" + partition, params={"searchTerm": "robot", "top": 5, "skip": 0, "sortBy": "name",
+                                                                  "sortOrder": "desc"}, timeout=TIMEOUT)
+    session.get("%s/api/RobotAccount/%s/%s" % (base, partition, BATCH_ID), timeout=TIMEOUT)
+    robot = session.post(base + "/api/RobotAccount", json={"partitionGlobalId": partition, "name": "robot-tmp", "displayName": None,
+                                                           "groupIDsToAdd": [GROUP_ID]}, timeout=TIMEOUT).json()
+    session.put(base + "/api/RobotAccount/" + robot["id"], json={"partitionGlobalId": partition, "displayName": "Tmp",
+                                                                 "groupIDsToAdd": None, "groupIDsToRemove": [GROUP_ID]}, timeout=TIMEOUT)
+    session.delete("%s/api/RobotAccount/%s/%s" % (base, partition, robot["id"]), timeout=TIMEOUT)
+    session.delete(base + "/api/RobotAccount/" + partition, json={"robotAccountIDs": [REPORTS_ID]}, timeout=TIMEOUT)
+    assert [record["status"] for record in emu.log] == [200, 200, 201, 200, 204, 204, 200, 200, 201, 200, 204, 204]
+    assert contract_check.check_log(contract, emu.log) == []
+
+
+def test_the_contract_flags_bad_group_and_robot_account_requests(contract):
+    def problems(method, path, body=None):
+        record = {"method": method, "path": "/acme/identity_/api/" + path, "query": {}, "body": body,
+                  "content_type": "application/json" if body is not None else None, "redacted": []}
+        return contract_check.check_request(contract, record)
+
+    assert "'Finance' is not a 'uuid'" in problems("GET", "Group/%s/Finance" % MISSING_ID)[0]
+    assert "'acme' is not a 'uuid'" in problems("GET", "RobotAccount/acme")[0]
+    assert "'members' was unexpected" in problems("POST", "Group", {"name": "x", "members": []})[0]
+    assert "'name' was unexpected" in problems("PUT", "RobotAccount/" + BATCH_ID, {"name": "x"})[0]
+    assert "'groupIds' was unexpected" in problems("POST", "RobotAccount", {"name": "x", "groupIds": []})[0]
+    assert "is not a 'uuid'" in problems("DELETE", "Group/" + MISSING_ID, {"groupIDs": ["x"]})[0]
+    assert "'userIds' was unexpected" in problems("DELETE", "RobotAccount/" + MISSING_ID, {"userIds": []})[0]
+    assert "is not of type 'string', 'null'" in problems("PUT", "Group/" + SALES_ID, {"name": 5})[0]
+    assert "method PATCH is not in the contract" in problems("PATCH", "Group/" + SALES_ID)[0]
+    assert problems("GET", "RobotAccount/%s" % MISSING_ID) == []

@@ -2,7 +2,7 @@
 
 import uuid
 
-from emulator_helpers import ACME_USERS, ANN_ID, BOB_ID, GROUP_ID, MISSING_ID, TIMEOUT, new_user, session_for
+from emulator_helpers import ACME_USERS, ANN_ID, BOB_ID, GROUP_ID, MISSING_ID, SALES_ID, TIMEOUT, new_user, session_for
 from identity_emulator import Emulator
 
 
@@ -111,14 +111,14 @@ def test_bulk_create_is_all_or_nothing(emu, api):
 def test_update_applies_only_given_fields(emu, api):
     session, base = api
     before = emu.user("acme", ANN_ID)
-    body = {"name": "Anne", "surname": None, "isActive": False, "groupIDsToAdd": [str(uuid.UUID(int=7))],
+    body = {"name": "Anne", "surname": None, "isActive": False, "groupIDsToAdd": [SALES_ID],
             "groupIDsToRemove": [GROUP_ID], "extensionUserAttributesToAddOrUpdate": {"dept": "x"}}
     response = session.put(base + "/api/User/" + ANN_ID, json=body, timeout=TIMEOUT)
     assert response.status_code == 200
     assert response.json() == {"succeeded": True, "errors": []}
     after = emu.user("acme", ANN_ID)
     assert after["name"] == "Anne" and after["surname"] == before["surname"] and after["isActive"] is False
-    assert after["groupIDs"] == [str(uuid.UUID(int=7))]
+    assert after["groupIDs"] == [SALES_ID]
     assert after["email"] == before["email"] and after["lastModificationTime"]
 
 
