@@ -17,6 +17,8 @@ ANN_ID = "0f6a3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b"
 BOB_ID = "2b8c5e30-4d6f-4a01-9c3d-5e7f9a1b3c4d"
 CLIENT_ID, CLIENT_SECRET = "acme-app", "acme-secret"
 FULL_TOKEN = "rt_acme_full_0123456789abcdef"
+# A static token of the seed's that may read and change users, groups and robot accounts.
+ADMIN_TOKEN = "rt_acme_admin_0123456789abcdef"
 # Set by tools/run_tests.py for a second pass of the suite: every module runs as a module
 # process instead of inside the task's worker (see plugins/plugin_utils/in_process.py).
 AS_MODULE_PROCESSES = os.environ.get("IDENTITY_E2E_MODULE_PROCESS") == "1"

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from support import ANN_ID, BIN, BOB_ID, CLIENT_SECRET, FULL_TOKEN, MODULE_PROCESS, ORG, Ansible
+from support import ADMIN_TOKEN, ANN_ID, BIN, BOB_ID, CLIENT_SECRET, FULL_TOKEN, MODULE_PROCESS, ORG, Ansible
 
 # A module of the collection that raises where its code would have a bug, run through the collection's
 # action plugin as any of its modules is: added to a copy of the installed collection, for these tests only.
@@ -73,12 +73,34 @@ PARITY_PLAY = """
     - name: create a user with a password
       uipath.identity.user: {username: zelda.new, email: zelda.new@example.com, password: "S3cret-zelda-pw!"}
       register: created
+    - name: make a group of bob
+      uipath.identity.group: {name: Parity, members: [bob], access_token: "%(admin)s"}
+      diff: true
+      register: group
+    - name: read the group
+      uipath.identity.group_info: {name: parity, access_token: "%(admin)s"}
+      register: group_read
+    - name: bad group input
+      uipath.identity.group: {group_id: not-a-guid, access_token: "%(admin)s"}
+      register: bad_group
+      ignore_errors: true
+    - name: make a robot account in the group
+      uipath.identity.robot_account: {name: robot-parity, groups: [Parity], access_token: "%(admin)s"}
+      register: robot
+    - name: read robot accounts
+      uipath.identity.robot_account_info: {name: robot-parity, access_token: "%(admin)s"}
+      register: robots
+    - name: bad robot account input
+      uipath.identity.robot_account: {name: robot-parity, groups: [No such group], access_token: "%(admin)s"}
+      register: bad_robot
+      ignore_errors: true
     - name: write them down
       ansible.builtin.copy:
         dest: "{{ out }}"
         content: "{{ {'removed': removed, 'absent': absent, 'dry': dry, 'info': info, 'bad': bad, 'created': created,
-                      'crashed': crashed} | to_json }}"
-""" % dict(ann=ANN_ID)
+                      'crashed': crashed, 'group': group, 'group_read': group_read, 'bad_group': bad_group,
+                      'robot': robot, 'robots': robots, 'bad_robot': bad_robot} | to_json }}"
+""" % dict(ann=ANN_ID, admin=ADMIN_TOKEN)
 
 
 @pytest.fixture(scope="session")
@@ -98,19 +120,25 @@ def probing(ansible, probe_collections):
     return Ansible(probe_collections, ansible.home)
 
 
-def comparable(value, created_id=None):
-    """Registered results without what differs between two runs: the emulator's times, the new user's id,
-    and a failure's traceback (in exception at -vvv; in module_stderr before ansible-core 2.19), which
-    names the files the code ran from."""
+def comparable(value, created_ids=()):
+    """Registered results without what differs between two runs: the emulator's times, the ids of what the
+    play created, and a failure's traceback (in exception at -vvv; in module_stderr before ansible-core 2.19),
+    which names the files the code ran from."""
     if isinstance(value, dict):
-        return dict((key, comparable(item, created_id)) for key, item in value.items()
+        return dict((key, comparable(item, created_ids)) for key, item in value.items()
                     if key not in ("creationTime", "lastModificationTime", "lastLoginTime", "legacyId", "exception"))
     if isinstance(value, list):
-        return [comparable(item, created_id) for item in value]
+        return [comparable(item, created_ids) for item in value]
     if isinstance(value, str):
         value = FRAMES.sub(r"\1<frames>", value)
-        return value.replace(created_id, "<created>") if created_id else value
+        for number, created in enumerate(created_ids):
+            value = value.replace(created, "<created %d>" % number)
     return value
+
+
+def created_ids(results):
+    """The ids of the user, group and robot account the parity play created."""
+    return [results["created"]["user"]["id"], results["group"]["group"]["id"], results["robot"]["robot_account"]["id"]]
 
 
 def run_parity(ansible, emulator, write_playbook, tmp_path, *extra):
@@ -121,7 +149,8 @@ def run_parity(ansible, emulator, write_playbook, tmp_path, *extra):
     with open(out, encoding="utf-8") as handle:
         results = json.load(handle)
     requests = [(r["method"], r["path"], r["status"]) for r in emu.log]
-    return run, comparable(results, results["created"]["user"]["id"]), requests
+    requests = [(method, comparable(path, created_ids(results)), status) for method, path, status in requests]
+    return run, comparable(results, created_ids(results)), requests
 
 
 def test_both_ways_give_the_same_results_and_requests(probing, emulator, write_playbook, tmp_path):
@@ -135,6 +164,10 @@ def test_both_ways_give_the_same_results_and_requests(probing, emulator, write_p
     assert worker_requests == module_requests
     assert in_worker["removed"]["changed"] is True and in_worker["absent"]["changed"] is False
     assert in_worker["bad"]["failed"] is True and "user_id" in in_worker["bad"]["msg"]
+    assert in_worker["group"]["changed"] is True and in_worker["robot"]["changed"] is True
+    assert [g["name"] for g in in_worker["group_read"]["groups"]] == ["Parity"]
+    assert [r["name"] for r in in_worker["robots"]["robot_accounts"]] == ["robot-parity"]
+    assert in_worker["bad_group"]["option"] == "group_id" and in_worker["bad_robot"]["option"] == "groups"
     # A module that raises fails with its own error both ways, never as an unreadable result.
     crashed = json.dumps(in_worker["crashed"])
     assert in_worker["crashed"]["failed"] is True and "missing" in crashed and "deserialization" not in crashed
@@ -154,8 +187,8 @@ def test_both_ways_print_the_same(probing, emulator, write_playbook, tmp_path):
         run = probing.playbook(write_playbook(PARITY_PLAY), probing.env(emu), "--diff", "-e", "out=" + out, *extra)
         assert run.rc == 0, run.out
         with open(out, encoding="utf-8") as handle:
-            created = json.load(handle)["created"]["user"]["id"]
-        screen = run.out.replace(emu.url, "<url>").replace(created, "<created>").replace(out, "<out>")
+            created = created_ids(json.load(handle))
+        screen = comparable(run.out.replace(emu.url, "<url>").replace(out, "<out>"), created)
         screens.append(FRAMES.sub(r"\1<frames>", re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z?", "<time>", screen)))
     assert "Invalid option user_id" in screens[0] and "missing" in screens[0] and "deserialization" not in screens[0]
     assert screens[0] == screens[1]

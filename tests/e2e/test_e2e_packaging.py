@@ -84,4 +84,5 @@ def test_install_from_the_tarball(tarball, tmp_path):
     assert [info["version"] for info in listed[os.path.join(target, "ansible_collections")].values()] == [galaxy()["version"]]
     modules = run(os.path.join(BIN, "ansible-doc"), "-t", "module", "-l", "uipath.identity", env=env)
     assert sorted(line.split()[0] for line in modules.splitlines() if line.strip()) == [
+        "uipath.identity.group", "uipath.identity.group_info", "uipath.identity.robot_account", "uipath.identity.robot_account_info",
         "uipath.identity.token", "uipath.identity.user", "uipath.identity.user_info"]
