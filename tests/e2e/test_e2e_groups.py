@@ -76,8 +76,13 @@ def test_append_members_removes_no_one(ansible, emu, admin, write_playbook):
     assert put["body"]["directoryUserIDsToAdd"] == [BOB_ID] and "directoryUserIDsToRemove" not in put["body"]
 
 
-def test_a_built_in_group_keeps_its_name_and_stays_but_its_users_may_change(ansible, emu, admin, write_playbook):
+@pytest.mark.parametrize("group_type", ["integer", "name"])
+def test_a_built_in_group_keeps_its_name_and_stays_but_its_users_may_change(ansible, emulator, write_playbook, group_type):
+    # The contract names the type builtIn; the live service may send it as 0, as it sends a user's type.
+    emu = emulator(group_type=group_type)
+    admin = ansible.env(emu, auth=None, UIPATH_ACCESS_TOKEN=ADMIN_TOKEN)
     admins = group_named(emu, "Administrators")
+    assert admins["type"] == (0 if group_type == "integer" else "builtIn")
     run, (renamed, removed, joined) = run_tasks(ansible, admin, write_playbook, [
         (GROUP, {"group_id": admins["id"], "name": "Admins"}), (GROUP, {"name": "Administrators", "state": "absent"}),
         (GROUP, {"name": "Administrators", "members": ["bob"], "append_members": True})])
@@ -128,3 +133,14 @@ def test_a_token_that_may_not_change_groups_is_told_which_scope(ansible, emu, wr
     run, (result,) = run_tasks(ansible, env, write_playbook, [(GROUP, {"name": "Auditors"})])
     assert result["failed"] and mutating(emu) == [], run.out
     assert "invalid_scope" in result["msg"] and "PM.Group" in result["msg"]
+
+
+@pytest.mark.parametrize("missing_body", ["problem", "empty"])
+def test_a_group_or_robot_account_id_of_no_one_is_already_absent_in_both_404_variants(ansible, emulator, write_playbook, missing_body):
+    emu = emulator(missing_user_body=missing_body)
+    admin = ansible.env(emu, auth=None, UIPATH_ACCESS_TOKEN=ADMIN_TOKEN)
+    nobody = "00000000-0000-4000-8000-0000000000ab"
+    run, results = run_tasks(ansible, admin, write_playbook, [
+        (GROUP, {"group_id": nobody, "state": "absent"}), ("uipath.identity.robot_account", {"robot_account_id": nobody, "state": "absent"})])
+    assert [r["changed"] for r in results] == [False, False] and not any(r.get("failed") for r in results), run.out
+    assert mutating(emu) == []
