@@ -9,24 +9,10 @@ the module result."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.uipath.identity.plugins.module_utils.errors import (
-    ApiError, AuthenticationError, ConfigurationError, IdentityError, NotIdentityApi, PermissionDenied)
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError, IdentityError
 from ansible_collections.uipath.identity.plugins.module_utils.removal import removal
 from ansible_collections.uipath.identity.plugins.module_utils.user_fields import Desired, applied
 from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
-
-
-class PartialRemoval(IdentityError):
-    """A bulk removal that failed part way; ``result`` says which ids went, which did not, and which may have."""
-
-    def __init__(self, cause, result, total, unchecked=None):
-        self.result = result
-        message = "%s. Removed %d of %d users before the failure; the ids in not_deleted were not removed" % (
-            cause, len(result["deleted"]), total)
-        if result["unknown"]:
-            message += ("; the ids in unknown may have been removed: the request that carried them got no usable answer and "
-                        "the listing that would tell failed too (%s)" % unchecked)
-        super(PartialRemoval, self).__init__(message)
 
 
 def _label(user):
@@ -38,85 +24,6 @@ def ensure_absent(users, user_id=None, username=None, email=None):
     if user is None:
         return dict(changed=False, msg="User %s is already absent" % (user_id or username or email))
     return removal(users, user, "User %s" % _label(user), "user")
-
-
-def ensure_many_absent(users, user_ids, chunk_size):
-    """Remove many users by id: one listing pass, then DELETE /api/User in chunks.
-
-    ``user_ids`` come checked and without duplicates (the module's checked()).
-    """
-    wanted = list(user_ids)
-    existing = users.existing_ids(wanted) if wanted else set()
-    present = [i for i in wanted if i in existing]
-    result = dict(deleted=[], not_found=[i for i in wanted if i not in existing])
-    for start in range(0, len(present), chunk_size):
-        chunk = present[start:start + chunk_size]
-        for resend in range(RESENDS + 1):
-            try:
-                if chunk:
-                    users.bulk_delete(chunk)
-                break
-            except ApiError as exc:
-                gone = _gone_meanwhile(users, exc, chunk) if resend < RESENDS else []
-                if not gone:
-                    # What this task set out to remove: every id listed, less those found gone before sending.
-                    total = len(wanted) - len(result["not_found"])
-                    unchecked = _after_failure(users, result, chunk, present[start + chunk_size:])
-                    raise PartialRemoval(exc, result, total, unchecked)
-                # Removed by someone else since the listing: absent, not removed by this task; the rest goes again.
-                result["not_found"].extend(gone)
-                chunk = [i for i in chunk if i not in gone]
-        result["deleted"].extend(chunk)
-    verb = "would be removed" if users.check_mode else "removed"
-    result.update(changed=bool(result["deleted"]), msg="%d users %s, %d already absent" % (
-        len(result["deleted"]), verb, len(result["not_found"])),
-        diff=dict(before=dict(user_ids=result["deleted"]), after=dict(user_ids=[])))
-    return result
-
-
-# How often one chunk is sent again after the API refused it for ids someone else removed meanwhile.
-RESENDS = 3
-
-
-def _gone_meanwhile(users, exc, chunk):
-    """The ids of a chunk the API refused (400 or 404) that no longer exist, or [] if that does not explain it.
-
-    Whether a bulk removal naming a user that is gone is refused or ignored is not documented. Only a
-    refusal by the API itself qualifies (never a misroute, an authentication or permission failure, or
-    no answer), and only ids that a listing shows gone are taken out: then the refusal is read as having
-    changed nothing, which is what a 4xx says.
-    """
-    if exc.status not in (400, 404) or isinstance(exc, (NotIdentityApi, AuthenticationError, PermissionDenied)):
-        return []
-    try:
-        remaining = users.existing_ids(chunk)
-    except IdentityError:
-        return []
-    return [i for i in chunk if i not in remaining]
-
-
-def _after_failure(users, result, chunk, unsent):
-    """Sort the ids of the failed chunk, and of the chunks never sent, by what is known of them.
-
-    A failed request may still have been carried out (its answer lost), so one
-    more listing decides which of its ids went. If that listing fails too, they
-    are ``unknown``: claimed neither removed nor present. The ids never sent were
-    not removed by this task; the listing only tells whether someone else did.
-    Returns the listing's failure, or None.
-    """
-    unchecked = None
-    try:
-        remaining = users.existing_ids(chunk + unsent)
-    except IdentityError as exc:
-        unchecked, remaining = exc, None
-    if remaining is None:
-        result.update(unknown=list(chunk), not_deleted=list(unsent))
-    else:
-        result["deleted"].extend(i for i in chunk if i not in remaining)
-        result["not_found"].extend(i for i in unsent if i not in remaining)
-        result.update(unknown=[], not_deleted=[i for i in chunk + unsent if i in remaining])
-    result["changed"] = bool(result["deleted"] or result["unknown"])
-    return unchecked
 
 
 def ensure_present(users, params, warn):

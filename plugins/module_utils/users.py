@@ -81,6 +81,37 @@ class UserOperations(Operations):
         found = exact(listed, "userName", value)
         return found + [u for u in exact(listed, "email", value) if u not in found]
 
+    def find_many(self, field, values):
+        """{value: [users whose ``field`` equals it]} for every value, from one listing pass of the organization.
+
+        The pass ends after the page where every value has found a user. If the listing changed while it
+        was read, the values it found no user for are looked up one search each (at most SETTLE_READS),
+        or, when there are more, the listing is read once more: a changing listing is never read as absence.
+        """
+        wanted = {}
+        for value in values:
+            wanted.setdefault(name_key(value), value)
+        for attempt in range(2):
+            listing = self.listing()
+            found = dict((key, []) for key in wanted)
+            for page in listing.pages():
+                for user in page:
+                    key = name_key(user[field]) if isinstance(user.get(field), str) else None
+                    if key in found:
+                        found[key].append(user)
+                if all(found.values()):
+                    break
+            unsure = [key for key, users in found.items() if not users]
+            if not unsure or not listing.changed:
+                break
+            if len(unsure) <= SETTLE_READS:
+                found.update((key, self.find(field, wanted[key])) for key in unsure)
+                break
+        else:
+            raise ListingChanged(self.listing_url(), listing.changed, "%d of the names it did not show could not be looked up "
+                                 "one by one (at most %d searches)" % (len(unsure), SETTLE_READS))
+        return dict((wanted[key], found[key]) for key in wanted)
+
     def checked_group_ids(self, user):
         """The user's groupIDs, each proven a GUID before any of them goes into a body (groupIDsToRemove)."""
         groups = user.get("groupIDs")

@@ -33,7 +33,7 @@ options:
   user_id:
     description:
       - The user's id, a GUID such as C(3fa85f64-5717-4562-b3fc-2c963f66afa6).
-      - With V(state=absent) exactly one of O(user_id), O(username), O(email) and O(user_ids) is required.
+      - With V(state=absent) exactly one of O(user_id), O(username), O(email), O(user_ids), O(usernames) and O(emails) is required.
       - With V(state=present) the user is found by O(user_id), else by O(username), else by O(email).
     type: str
   username:
@@ -57,9 +57,24 @@ options:
         then C(DELETE /api/User) removes them O(chunk_size) at a time.
     type: list
     elements: str
+  usernames:
+    description:
+      - Many users to remove at once, by user name, each matched exactly (ignoring case); only with V(state=absent).
+      - One listing pass of the organization (1000 users a request, ending once every name is found) settles every name
+        before anything is removed; a name that more than one user has fails the task, naming them, and nobody is removed.
+        Then C(DELETE /api/User) removes them O(chunk_size) at a time.
+      - RV(deleted) and RV(not_found) list the names given; RV(ids) maps each name that named a user to its id.
+    type: list
+    elements: str
+  emails:
+    description:
+      - Many users to remove at once, by email address, as O(usernames) does by user name; only with V(state=absent).
+      - Each must be one address (a single C(@) with text before and after); anything else is refused before any request.
+    type: list
+    elements: str
   chunk_size:
     description:
-      - How many ids one bulk C(DELETE /api/User) request carries, with O(user_ids).
+      - How many ids one bulk C(DELETE /api/User) request carries, with O(user_ids), O(usernames) or O(emails).
       - Automation Cloud counts requests, not users, against its limit of 160 removals per 5 minutes.
     type: int
     default: 100
@@ -185,6 +200,15 @@ EXAMPLES = r"""
     state: absent
   delegate_to: localhost
 
+- name: Offboard leavers named by email, in a few requests
+  uipath.identity.user:
+    emails:
+      - first.leaver@example.com
+      - second.leaver@example.com
+    state: absent
+  delegate_to: localhost
+  register: offboarded
+
 - name: Create or update a user
   uipath.identity.user:
     username: jdoe
@@ -237,10 +261,17 @@ user:
     isActive: true
     type: 0
 deleted:
-  description: With O(user_ids), the ids removed (or that would be, in check mode).
-  returned: with O(user_ids)
+  description:
+    - With O(user_ids), the ids removed (or that would be, in check mode); with O(usernames) or O(emails), the names given
+      of the users removed.
+  returned: with O(user_ids), O(usernames) or O(emails)
   type: list
   elements: str
+ids:
+  description: With O(usernames) or O(emails), each name given that named a user, with that user's id.
+  returned: with O(usernames) or O(emails)
+  type: dict
+  sample: {first.leaver@example.com: 3fa85f64-5717-4562-b3fc-2c963f66afa6}
 not_found:
   description:
     - With O(user_ids), the ids that were already absent.
@@ -270,16 +301,19 @@ msg:
   sample: User jdoe (3fa85f64-5717-4562-b3fc-2c963f66afa6) removed
 """
 
+from ansible_collections.uipath.identity.plugins.module_utils.bulk_removal import ensure_many_absent, ensure_named_absent
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
 from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, for_options
-from ansible_collections.uipath.identity.plugins.module_utils.user_state import ensure_absent, ensure_many_absent, ensure_present
+from ansible_collections.uipath.identity.plugins.module_utils.user_state import ensure_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
 from ansible_collections.uipath.identity.plugins.module_utils.validation import (
     refuse_options, require_email, require_guid, require_names, require_one_identifier, require_text)
 
-IDENTIFIERS = ("user_id", "username", "email", "user_ids")
+IDENTIFIERS = ("user_id", "username", "email", "user_ids", "usernames", "emails")
+# Options that name many users, with the field of a user each value is matched against.
+MANY = (("user_ids", "id"), ("usernames", "userName"), ("emails", "email"))
 ATTRIBUTES = ("name", "surname", "display_name", "is_active", "bypass_basic_auth_restriction", "invitation_accepted",
               "password", "group_ids", "groups")
 
@@ -299,16 +333,19 @@ def checked(params):
             seen = set()
             values[name] = [item for item in (require_guid(name, raw) for raw in values[name]) if not (item in seen or seen.add(item))]
     values["groups"] = require_names("groups", values["groups"])
+    values["usernames"] = require_names("usernames", values["usernames"])
+    if values["emails"] is not None:
+        values["emails"] = [require_email("emails", value) for value in require_names("emails", values["emails"])]
     if values["chunk_size"] < 1 or values["chunk_size"] > 1000:
         raise ConfigurationError("chunk_size", "must be from 1 to 1000, got %s" % values["chunk_size"])
     named = [name for name in IDENTIFIERS if values[name] is not None]
     if values["state"] == "absent":
         require_one_identifier(values, IDENTIFIERS)
         refuse_options(values, ATTRIBUTES)
-    elif values["user_ids"] is not None:
-        raise ConfigurationError("user_ids", "only applies to state=absent")
-    elif not named:
-        raise ConfigurationError("username", "state=present needs user_id, username or email to find or create the user")
+    else:
+        refuse_options(values, [option for option, field in MANY], "only applies to state=absent")
+        if not named:
+            raise ConfigurationError("username", "state=present needs user_id, username or email to find or create the user")
     return values
 
 
@@ -323,6 +360,9 @@ def run(identity):
         return ensure_present(users, values, identity.warn)
     if values["user_ids"] is not None:
         return ensure_many_absent(users, values["user_ids"], values["chunk_size"])
+    for option, field in MANY[1:]:
+        if values[option] is not None:
+            return ensure_named_absent(users, option, field, values[option], values["chunk_size"])
     return ensure_absent(users, user_id=values["user_id"], username=values["username"], email=values["email"])
 
 
@@ -334,6 +374,8 @@ def main():
             username=dict(type="str"),
             email=dict(type="str"),
             user_ids=dict(type="list", elements="str"),
+            usernames=dict(type="list", elements="str"),
+            emails=dict(type="list", elements="str"),
             chunk_size=dict(type="int", default=100),
             name=dict(type="str"),
             surname=dict(type="str"),
