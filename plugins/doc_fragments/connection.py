@@ -49,13 +49,18 @@ options:
     type: str
   access_token:
     description:
-      - A bearer token, such as a personal access token, or a token obtained elsewhere.
-      - Exactly one way to authenticate must be set, O(access_token) or O(client_id) with O(client_secret).
+      - A bearer token, such as a personal access token, or a token obtained elsewhere (M(uipath.identity.token) gets one for a play).
+      - Set O(access_token), or O(client_id) with O(client_secret), or both.
+      - With both, the token is used and the client credentials replace it once per task when it has expired, so that a play
+        sharing one token through C(module_defaults) may outlast it. The token is taken as expired when it is a JWT whose C(exp)
+        claim is past or less than 60 seconds away (then it is never sent), or when the API answers 401 to it (then the request
+        is sent again, once, with the new token). A 401 after that fails the task.
       - If not set, the environment variable E(UIPATH_ACCESS_TOKEN) is used. An empty variable counts as not set.
     type: str
   client_id:
     description:
       - The app ID of a confidential external application, for the OAuth2 client credentials grant.
+      - Beside O(access_token), used only to replace that token once it has expired; see O(access_token).
       - If not set, the environment variable E(UIPATH_CLIENT_ID) is used.
     type: str
   client_secret:

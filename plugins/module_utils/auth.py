@@ -2,14 +2,16 @@
 # Copyright: uipath.identity contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The two ways a task authenticates: a bearer token it is given, or OAuth2
-client credentials exchanged for a token once per task."""
+"""The ways a task authenticates: a bearer token it is given, OAuth2 client
+credentials exchanged for a token once per task, or a given token that the
+client credentials replace once it has expired."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
 import json
+import time
 from urllib.parse import urljoin
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import (
@@ -33,12 +35,17 @@ NO_TOKEN_HINT = ("No token was issued. Check url and deployment, or set token_ur
 REDIRECT_HINT = ("The token request carries client_secret, so it never follows a redirect: set token_url (UIPATH_TOKEN_URL) "
                  "to the Identity Server's /connect/token endpoint itself, with https://")
 
+# A token this close to its exp is treated as expired: it could expire on the way, or on a server
+# whose clock is a little ahead, and a renewal costs less than a refused request.
+EXPIRY_MARGIN = 60
+
 
 def token_claims(token):
     """The claims of a JWT, read without verification; {} for an opaque token.
 
-    Only used to learn the organization's id (claim ``prt_id``); the API checks
-    the signature, so nothing here is trusted for security.
+    Only used to learn the organization's id (claim ``prt_id``) and when the
+    token expires (``exp``); the API checks the signature, so nothing here is
+    trusted for security.
     """
     parts = (token or "").split(".")
     if len(parts) != 3:
@@ -51,10 +58,35 @@ def token_claims(token):
     return claims if isinstance(claims, dict) else {}
 
 
+def token_exp(token):
+    """The ``exp`` claim of a JWT in epoch seconds, or None (an opaque token, or no usable claim)."""
+    exp = token_claims(token).get("exp")
+    return exp if _seconds(exp) else None
+
+
+def expires_at(token, requested_at, expires_in):
+    """When a token expires, in epoch seconds: its ``exp`` claim, else the time it was asked for plus
+    ``expires_in``; None when neither says."""
+    exp = token_exp(token)
+    if exp is not None:
+        return exp
+    if isinstance(expires_in, str) and expires_in.strip().isdigit():
+        expires_in = int(expires_in)
+    return requested_at + expires_in if requested_at is not None and _seconds(expires_in) else None
+
+
+def _seconds(value):
+    # bool is an int to Python, but no token endpoint means True seconds; nan, inf and anything past the
+    # year 5000 are no answer either (and would not make a date).
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 10 ** 11
+
+
 class BearerToken(object):
     """A token obtained elsewhere: a personal access token or any bearer token."""
 
     renewable = False
+    # Whether the token in use came from the token endpoint in this task, which a 401's hint tells apart.
+    issued_here = False
 
     def __init__(self, token):
         self._token = token
@@ -76,6 +108,7 @@ class ClientCredentials(object):
     """
 
     renewable = True
+    issued_here = True
 
     def __init__(self, token_url, client_id, client_secret, scope, on_token=None):
         self.token_url = token_url
@@ -88,6 +121,8 @@ class ClientCredentials(object):
         self._token = None
         self.granted = {}
         self.requests_made = 0
+        # When the last token was asked for: its expiry is counted from then, not from when it arrived.
+        self.requested_at = None
 
     def token(self, transport):
         if self._token is None:
@@ -116,6 +151,7 @@ class ClientCredentials(object):
         }
         # The token request changes nothing, so it may be repeated on 429 or 5xx. The transport never
         # follows a redirect, which would re-send the form, secret and all, to wherever Location points.
+        self.requested_at = time.time()
         response = transport.send("POST", self.token_url, retry=True, data=form, headers={"Accept": "application/json"})
         self.requests_made += 1
         status = response.status_code
@@ -140,6 +176,38 @@ class ClientCredentials(object):
             raise AuthenticationError("POST", self.token_url, status, _shape(response),
                                       hint=_TOKEN_ERROR_HINTS["invalid_client"], attempts=response.attempts)
         raise NotIdentityApi("POST", self.token_url, status, _shape(response), attempts=response.attempts, hint=NO_TOKEN_HINT)
+
+
+class RenewableToken(object):
+    """A token the task is given, with the client credentials that replace it once when it has expired.
+
+    A play shares one token through module_defaults, and a play longer than the token's life would
+    otherwise fail half way. The given token is used as long as it may be: when it is a JWT whose
+    ``exp`` is past (or within EXPIRY_MARGIN of it) no request carries it; an opaque token is found
+    out by the API's 401. Either way the client credentials get a new token, once per task: a token
+    refused after that is not the play's shared token going stale, and the task fails.
+    """
+
+    def __init__(self, token, credentials):
+        self._given = token
+        self._credentials = credentials
+        self.issued_here = False
+
+    @property
+    def renewable(self):
+        return not self.issued_here
+
+    def token(self, transport):
+        if self.issued_here:
+            return self._credentials.token(transport)
+        exp = token_exp(self._given)
+        if exp is not None and exp - EXPIRY_MARGIN <= time.time():
+            return self.renew(transport)
+        return self._given
+
+    def renew(self, transport):
+        self.issued_here = True
+        return self._credentials.token(transport)
 
 
 def _json(response):

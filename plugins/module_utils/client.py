@@ -76,7 +76,8 @@ class IdentityClient(object):
             raise IdentityError("refused to send %s %s in check mode" % (method, url))
         response = self._send(method, url, params, json)
         if response.status_code == 401 and self.auth.renewable:
-            # The token may have expired during a long task: one new token, one more try.
+            # The token may have expired during a long task (or a long play, for a token it was given): one new
+            # token, one more try.
             self.auth.renew(self.transport)
             response = self._send(method, url, params, json)
         shown_url = _shown_url(response, url)
@@ -92,7 +93,7 @@ class IdentityClient(object):
         attempts = getattr(response, "attempts", 1)
         if status == 401:
             raise AuthenticationError(method, shown_url, status, _body(response), attempts=attempts,
-                                      hint=_401_hint(_token_refusal(response), self.auth.renewable))
+                                      hint=_401_hint(_token_refusal(response), self.auth.issued_here))
         if status == 403:
             raise PermissionDenied(method, shown_url, status, _body(response), attempts=attempts, hint=(
                 "This call needs the scope %s; grant it to the external application (or the personal access token) "
@@ -141,17 +142,17 @@ def _token_refusal(response):
     return "invalid" if error == "invalid_token" else None
 
 
-def _401_hint(refusal, renewable):
-    if renewable and refusal == "expired":
+def _401_hint(refusal, issued_here):
+    if issued_here and refusal == "expired":
         return ("A new token from the token endpoint was refused too, as expired at once: check that the clocks of this "
                 "host and of the Identity Server agree, and the token lifetime of the external application")
-    if renewable:
+    if issued_here:
         return ("A new token from the token endpoint was refused too: check that the external application belongs "
                 "to this organization")
     if refusal == "expired":
         return ("The access token has expired: get a new one (a new personal access token, or a new token from the "
-                "token endpoint) for access_token (UIPATH_ACCESS_TOKEN), or use client_id and client_secret instead, "
-                "which get a fresh token for every task")
+                "token endpoint) for access_token (UIPATH_ACCESS_TOKEN), or give client_id and client_secret as well, "
+                "which then replace an expired token")
     if refusal == "invalid":
         return ("The access token was refused as invalid (it has not expired): check that access_token "
                 "(UIPATH_ACCESS_TOKEN) is complete and current, not revoked, and issued for this organization")

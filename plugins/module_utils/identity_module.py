@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, missing_required_lib
 
-from ansible_collections.uipath.identity.plugins.module_utils.auth import BearerToken, ClientCredentials
+from ansible_collections.uipath.identity.plugins.module_utils.auth import BearerToken, ClientCredentials, RenewableToken
 from ansible_collections.uipath.identity.plugins.module_utils.client import IdentityClient
 from ansible_collections.uipath.identity.plugins.module_utils.endpoints import DEPLOYMENTS, Endpoints
 from ansible_collections.uipath.identity.plugins.module_utils.errors import (
@@ -90,11 +90,9 @@ def options(params):
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in token):
         # It goes into a header, where requests would refuse it quoting the value; never echo it.
         raise ConfigurationError("access_token", "must be one word without spaces, line breaks or control characters")
+    # Both together is allowed: the token is used, and the client credentials replace it once it has expired.
     has_token = opts.get("access_token") is not None
     has_client = opts.get("client_id") is not None or opts.get("client_secret") is not None
-    if has_token and has_client:
-        raise ConfigurationError("access_token", "set exactly one way to authenticate: access_token, or client_id with "
-                                 "client_secret, not both (check UIPATH_ACCESS_TOKEN, UIPATH_CLIENT_ID and UIPATH_CLIENT_SECRET too)")
     if not has_token and not has_client:
         raise ConfigurationError("access_token", "no credentials: set access_token (UIPATH_ACCESS_TOKEN), or client_id and "
                                  "client_secret (UIPATH_CLIENT_ID, UIPATH_CLIENT_SECRET) of an external application")
@@ -144,14 +142,20 @@ class IdentityModule(object):
             self._warn_plain_http(endpoints, opts["token_url"] is not None)
             transport = Transport(validate_certs=opts["validate_certs"], ca_path=opts["ca_path"], timeout=opts["timeout"],
                                   retries=opts["retries"], retry_max_wait=opts["retry_max_wait"], warn=self.warn)
-            if opts["access_token"] is not None:
-                auth = BearerToken(opts["access_token"].strip())
-            else:
-                auth = ClientCredentials(endpoints.token_url, opts["client_id"].strip(), opts["client_secret"],
-                                         opts["scope"].strip() if opts["scope"] else self._default_scope(),
-                                         on_token=self._keep_token_secret)
-            self._client = IdentityClient(endpoints, auth, transport, check_mode=self.check_mode)
+            self._client = IdentityClient(endpoints, self._auth(opts, endpoints), transport, check_mode=self.check_mode)
         return self._client
+
+    def _auth(self, opts, endpoints):
+        """The given token, the client credentials, or both: the token then goes first and they renew it."""
+        credentials = None
+        if opts["client_id"] is not None:
+            credentials = ClientCredentials(endpoints.token_url, opts["client_id"].strip(), opts["client_secret"],
+                                            opts["scope"].strip() if opts["scope"] else self._default_scope(),
+                                            on_token=self._keep_token_secret)
+        if opts["access_token"] is None:
+            return credentials
+        token = opts["access_token"].strip()
+        return BearerToken(token) if credentials is None else RenewableToken(token, credentials)
 
     def _default_scope(self):
         # A module whose needs depend on its options (a user task with groups also reads groups) gives a function.

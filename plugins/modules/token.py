@@ -26,7 +26,9 @@ notes:
   - Needs O(client_id) and O(client_secret); O(access_token) is refused, as there would be nothing to get.
   - With no O(scope) it asks for C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user) and M(uipath.identity.user_info),
     and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.
-  - The token expires after RV(expires_in) seconds, an hour on Automation Cloud. A play that runs longer should get a new one.
+  - The token expires after RV(expires_in) seconds, an hour on Automation Cloud, at RV(expires_at). For a play that may run longer,
+    give its other tasks O(client_id) and O(client_secret) as well (in C(module_defaults) or the environment, as an AWX credential does);
+    each task then uses the shared token while it is valid, and gets a new one from them when it has expired.
 seealso:
   - module: uipath.identity.user
 """
@@ -54,6 +56,9 @@ EXAMPLES = r"""
           organization: acme
           access_token: "{{ uipath.access_token }}"
           partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+          # For a play that may outlast the token: a task that finds it expired gets a new one from these.
+          client_id: "{{ uipath_client_id }}"
+          client_secret: "{{ uipath_client_secret }}"
 """
 
 RETURN = r"""
@@ -66,10 +71,17 @@ token_type:
   returned: success
   type: str
 expires_in:
-  description: Seconds the token is valid from when it was issued.
+  description: Seconds the token is valid from when it was issued, as the token endpoint said.
   returned: when the token endpoint says
   type: int
   sample: 3600
+expires_at:
+  description:
+    - When the token expires, in UTC (ISO 8601), to the second.
+    - The token's own C(exp) claim when it is a JWT that has one, else the time the token was asked for plus RV(expires_in).
+  returned: when the token carries C(exp) or the token endpoint says RV(expires_in)
+  type: str
+  sample: "2026-12-07T19:30:00Z"
 scope:
   description: The scopes granted.
   returned: when the token endpoint says
@@ -81,7 +93,9 @@ partition_global_id:
   type: str
 """
 
-from ansible_collections.uipath.identity.plugins.module_utils.auth import token_claims
+import datetime
+
+from ansible_collections.uipath.identity.plugins.module_utils.auth import expires_at, token_claims
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
@@ -98,6 +112,10 @@ def run(identity):
     token = client.auth.token(client.transport)
     result = dict(changed=False, access_token=token)
     result.update((k, v) for k, v in client.auth.granted.items() if v is not None)
+    expiry = expires_at(token, client.auth.requested_at, result.get("expires_in"))
+    if expiry is not None:
+        # Whole seconds, rounded down: a timestamp a little early is safe, one late is not.
+        result["expires_at"] = datetime.datetime.fromtimestamp(int(expiry), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     partition = token_claims(token).get("prt_id")
     if is_guid(partition):
         result["partition_global_id"] = partition.lower()

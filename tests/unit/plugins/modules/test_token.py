@@ -5,8 +5,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import json
 import re
+import time
 from urllib.parse import parse_qs, quote, quote_plus
 
 import pytest
@@ -25,6 +27,38 @@ def test_token_with_claims(api, run_module):
     assert result["changed"] is False and result["access_token"] == issued
     assert result["expires_in"] == 3600 and result["scope"] == "PM.User" and result["partition_global_id"] == PARTITION
     assert parse_qs(api.calls[0].request.body)["scope"] == ["PM.User.Read PM.User.Write"]
+
+
+def utc(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc).timestamp()
+
+
+def test_expires_at_is_the_jwt_exp_claim(api, run_module):
+    # exp wins over expires_in: it is what the API itself checks.
+    issued = jwt({"exp": 1796671800})
+    api.add(responses.POST, TOKEN_URL, json={"access_token": issued, "expires_in": 60})
+    result = run_module(token_module, ARGS)
+    assert result["expires_at"] == "2026-12-07T19:30:00Z" and result["expires_in"] == 60
+
+
+@pytest.mark.parametrize("token, expires_in", [("opaque", 3600), ("opaque", "3600"), (jwt({"exp": "soon"}), 3600)])
+def test_expires_at_counts_expires_in_from_the_request(api, run_module, token, expires_in):
+    api.add(responses.POST, TOKEN_URL, json={"access_token": token, "expires_in": expires_in})
+    before = time.time()
+    result = run_module(token_module, ARGS)
+    after = time.time()
+    assert result["expires_in"] == expires_in
+    assert int(before) + 3600 <= utc(result["expires_at"]) <= after + 3600
+
+
+@pytest.mark.parametrize("expires_in", [None, True, -1, "an hour", float("inf")])
+def test_no_expires_at_without_exp_or_a_number_of_seconds(api, run_module, expires_in):
+    body = {"access_token": "opaque"}
+    if expires_in is not None:
+        body["expires_in"] = expires_in
+    api.add(responses.POST, TOKEN_URL, body=json.dumps(body), content_type="application/json")
+    result = run_module(token_module, ARGS)
+    assert "expires_at" not in result and result["access_token"] == "opaque"
 
 
 def test_opaque_token_has_no_partition(api, run_module):

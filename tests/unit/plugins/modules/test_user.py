@@ -393,7 +393,7 @@ class TestEnvironment(object):
     (dict(user_id=USER_ID, organization="acme/other"), "organization"),
     (dict(user_id=USER_ID, timeout=-1), "timeout"),
     (dict(user_id=USER_ID, access_token=None), "access_token"),
-    (dict(user_id=USER_ID, client_id="app", client_secret=CLIENT_SECRET), "access_token"),
+    (dict(user_id=USER_ID, client_secret=CLIENT_SECRET), "client_id"),
     (dict(user_id=USER_ID, access_token=None, client_id="app"), "client_secret"),
     (dict(user_id=USER_ID, partition_global_id="acme"), "partition_global_id"),
     (dict(user_id=USER_ID, deployment="onprem"), "deployment"),
