@@ -13,6 +13,7 @@ __metaclass__ = type
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.removal import removal
 from ansible_collections.uipath.identity.plugins.module_utils.groups import USER_MEMBER, describe, is_built_in, member_label
+from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
 
 
 def _as_member(user):
@@ -26,7 +27,7 @@ def _view(group):
     return {"name": group.get("name"), "members": sorted(str(member_label(m)) for m in group.get("members") or [])}
 
 
-def ensure_present(groups, users, params):
+def ensure_present(groups, users, params, warn):
     name, group_id = params.get("name"), params.get("group_id")
     group = groups.lookup(group_id=group_id, name=name)
     # Every member is resolved before anything is written: an unknown or ambiguous name fails the task here.
@@ -35,11 +36,15 @@ def ensure_present(groups, users, params):
         if group_id is not None:
             raise ConfigurationError("group_id", "names no existing group; to create a group give name instead of group_id")
         return _create(groups, name, wanted or [])
-    new_name = name if group_id is not None and name is not None and name != group.get("name") else None
-    if new_name is not None and is_built_in(group):
-        raise ConfigurationError("name", "would rename %s, a built-in group, which cannot be renamed; only its members can change"
-                                 % describe(group))
-    add, remove = _member_changes(groups.user_members(group), wanted, params.get("append_members"))
+    new_name = _new_name(groups, group, name if group_id is not None else None)
+    if wanted is not None and not params.get("append_members") and is_built_in(group):
+        # Replacing the users of Administrators from a list is one typo away from locking everyone out.
+        raise ConfigurationError("append_members", "must be true for %s, a built-in group: its users are only added to, "
+                                 "never replaced from a list" % describe(group))
+    add, remove, kept = _member_changes(groups.user_members(group), wanted, params.get("append_members"))
+    if kept:
+        warn("Group %s keeps %d users not listed in members, since they come from a directory, not from UiPath: %s"
+             % (describe(group), len(kept), ", ".join(sorted(str(member_label(m)) for m in kept))))
     if new_name is None and not add and not remove:
         return dict(changed=False, group=group, msg="Group %s is as wanted" % describe(group))
     groups.update(group, new_name or group["name"], [u["id"] for u in add], [m["identifier"] for m in remove])
@@ -55,15 +60,36 @@ def ensure_present(groups, users, params):
                 diff=dict(before=_view(group), after=_view(after)))
 
 
+def _new_name(groups, group, name):
+    """The name a task gives a group it names by id, when that is a change; None when it is not."""
+    if name is None or name == group["name"]:
+        return None
+    if is_built_in(group):
+        if name_key(name) == name_key(group["name"]):
+            # The service keeps a built-in group's name as it is: a difference in letter case is no change.
+            return None
+        raise ConfigurationError("name", "would rename %s, a built-in group, which cannot be renamed; only its users can change"
+                                 % describe(group))
+    taken = [g for g in groups.named(name) if g["id"].lower() != group["id"].lower()]
+    if taken:
+        raise ConfigurationError("name", "would rename %s to the name of another group, %s" % (describe(group), describe(taken[0])))
+    return name
+
+
 def _member_changes(current, wanted, append):
-    """(users to add, user members to remove); nothing is removed by omission with ``append``."""
+    """(users to add, user members to remove, user members kept though not wanted).
+
+    Nothing is removed by omission with ``append``, nor ever a user whose membership comes from a
+    directory (``source`` other than local): its identifier need not be a UiPath user id.
+    """
     if wanted is None:
-        return [], []
+        return [], [], []
     have = set(m["identifier"].lower() for m in current)
     want = set(u["id"].lower() for u in wanted)
     add = [u for u in wanted if u["id"].lower() not in have]
-    remove = [] if append else [m for m in current if m["identifier"].lower() not in want]
-    return add, remove
+    unwanted = [] if append else [m for m in current if m["identifier"].lower() not in want]
+    remove = [m for m in unwanted if str(m.get("source") or "").lower() == "local"]
+    return add, remove, [m for m in unwanted if m not in remove]
 
 
 def _create(groups, name, wanted):

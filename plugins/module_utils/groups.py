@@ -20,16 +20,20 @@ from ansible_collections.uipath.identity.plugins.module_utils.validation import 
 USER_MEMBER = "DirectoryUser"
 
 
-def is_built_in(group):
-    """Whether the group is one of the organization's own (Administrators, Everyone, ...).
+# The contract names the type builtIn or custom; the live service sends such enums as integers
+# (as it does the type of a user), in the contract's order. Both are read; anything else is refused,
+# since a group of unknown kind could be a built-in one that must keep its name.
+_KINDS = {0: True, 1: False, "builtin": True, "custom": False}
 
-    The contract names the type builtIn or custom; the live service sends such enums as integers
-    (as it does the type of a user), in which builtIn is 0. Both are read.
-    """
+
+def is_built_in(group):
+    """Whether the group is one of the organization's own (Administrators, Everyone, ...)."""
     kind = group.get("type")
-    if isinstance(kind, bool):
-        return False
-    return kind == 0 or (isinstance(kind, str) and kind.lower() == "builtin")
+    return _KINDS[kind.lower() if isinstance(kind, str) else kind]
+
+
+def _known_kind(kind):
+    return not isinstance(kind, bool) and isinstance(kind, (int, str)) and (kind.lower() if isinstance(kind, str) else kind) in _KINDS
 
 
 def describe(group):
@@ -56,9 +60,9 @@ class GroupOperations(Operations):
             if not isinstance(answer.data, list):
                 raise untrusted("GET", url, answer.status, answer.data, "The group listing is not a list")
             for index, group in enumerate(answer.data):
-                if not isinstance(group, dict) or not is_guid(group.get("id")) or not isinstance(group.get("name"), str):
+                if not _is_group(group):
                     raise untrusted("GET", url, answer.status, {"[%d]" % index: group},
-                                    "Entry %d of the group listing is not a group with a GUID id and a name" % index)
+                                    "Entry %d of the group listing is not a group with a GUID id, a name and a known type" % index)
             self.base_proven = True
             if not answer.data:
                 # Every organization has its built-in groups (Administrators, Everyone).
@@ -69,16 +73,29 @@ class GroupOperations(Operations):
 
     def get(self, group_id):
         """The group with its members, or None when the API says there is no such group."""
-        group = self.read(("Group", self.partition("read a group"), group_id), group_id)
+        segments = ("Group", self.partition("read a group"), group_id)
+        group = self.read(segments, group_id, partition_in_path=True)
         if group is not None:
+            if not _is_group(group):
+                raise untrusted("GET", self.client.endpoints.api(*segments), 200, group,
+                                "The group has no name or a type of no known kind")
             self.members(group)
         return group
+
+    def confirm_partition(self):
+        """A group the API says is missing proves nothing if the organization's id is wrong: its groups must list."""
+        if not self.partition_from_token:
+            self.all()
+
+    def named(self, name):
+        """The listed groups whose name is ``name`` as the Identity API compares names."""
+        return exact(self.all(), "name", name)
 
     def lookup(self, group_id=None, name=None):
         """The one group named by id or name, with its members; None when there is none."""
         if group_id is not None:
             return self.get(group_id)
-        listed = self.one(exact(self.all(), "name", name), "name", name, describe, "group_id")
+        listed = self.one(self.named(name), "name", name, describe, "group_id")
         return self.get(listed["id"]) if listed is not None else None
 
     def resolve_groups(self, values, option):
@@ -86,7 +103,7 @@ class GroupOperations(Operations):
         def candidates(value):
             if is_guid(value):
                 return [g for g in self.all() if g["id"].lower() == value.lower()]
-            return exact(self.all(), "name", value)
+            return self.named(value)
         return self.resolve(values, option, candidates, describe, "its id")
 
     def members(self, group):
@@ -138,3 +155,8 @@ class GroupOperations(Operations):
     def prove_address(self):
         self._groups = None
         self.all()
+
+
+def _is_group(group):
+    return (isinstance(group, dict) and is_guid(group.get("id")) and isinstance(group.get("name"), str)
+            and group["name"].strip() != "" and _known_kind(group.get("type")))

@@ -94,13 +94,19 @@ class Operations(object):
             self._partition_checked = True
         return self._partition
 
-    def read(self, segments, wanted_id):
-        """The record at ``segments``, checked to carry ``wanted_id``; None when the API says there is none."""
+    def read(self, segments, wanted_id, partition_in_path=False):
+        """The record at ``segments``, checked to carry ``wanted_id``; None when the API says there is none.
+
+        Where the path holds the organization's id (``partition_in_path``), a 404 may only mean a wrong
+        id, so absence is believed once that id is proven (confirm_partition()).
+        """
         url = self.client.endpoints.api(*segments)
         answer = self.client.call("GET", segments, self.READ, missing_ok=True)
         if answer.missing:
             if answer.missing == MISSING_UNCONFIRMED:
                 self.confirm_address(url)
+            if partition_in_path:
+                self.confirm_partition()
             return None
         record = self.checked_record("GET", url, answer.status, answer.data)
         if record["id"].lower() != wanted_id.lower():

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError, PermissionDenied
 from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
-from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations, untrusted
+from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations, exact, untrusted
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
 
 
@@ -25,12 +25,14 @@ class RobotAccountOperations(Operations):
     def __init__(self, client, partition_global_id=None, groups=None):
         super(RobotAccountOperations, self).__init__(client, partition_global_id)
         self._partition_proven = False
+        # The totalCount of the last page read without a search term: 0 says the organization has no robot account.
+        self._total = None
         # The task's group operations, so that their one listing serves both the proof below and the group names.
         self.groups = groups or GroupOperations(client, partition_global_id)
 
     def get(self, robot_id):
         """The robot account, or None when the API says there is none."""
-        robot = self.read(("RobotAccount", self.partition("read a robot account"), robot_id), robot_id)
+        robot = self.read(("RobotAccount", self.partition("read a robot account"), robot_id), robot_id, partition_in_path=True)
         if robot is not None:
             self.group_ids(robot)
         return robot
@@ -38,7 +40,19 @@ class RobotAccountOperations(Operations):
     def lookup(self, robot_id=None, name=None):
         if robot_id is not None:
             return self.get(robot_id)
-        return self.one(self.find_listed("name", name), "name", name, describe, "robot_account_id")
+        return self.one(self.named(name), "name", name, describe, "robot_account_id")
+
+    def named(self, name):
+        """The robot accounts whose name is ``name``.
+
+        No source says which fields the robot listing's searchTerm matches. A search that shows no such
+        robot account is therefore checked by one pass over every robot account (an organization has far
+        fewer of them than users), so that a search matching display names only is never read as absence.
+        """
+        found = self.find_listed("name", name)
+        if found or self._total == 0:
+            return found
+        return exact(self.search(), "name", name)
 
     @staticmethod
     def listing_segments(partition):
@@ -83,19 +97,23 @@ class RobotAccountOperations(Operations):
         """
         if self.partition_from_token or self._partition_proven:
             return
-        self.page(self.partition("look robot accounts up"), {"top": 1, "skip": 0})
+        if self._total is None:
+            self.page(self.partition("look robot accounts up"), {"top": 1, "skip": 0})
         if self._partition_proven:
             return
         try:
             self.groups.all()
-        except PermissionDenied:
+        except PermissionDenied as exc:
             raise ConfigurationError("partition_global_id", "%s cannot be proven to be this organization's id: the token "
-                                     "carries no organization id, the organization lists no robot accounts, and the token may "
-                                     "not list groups to show that the id names an organization at all. Grant the scope "
-                                     "PM.Group.Read and include it in scope (UIPATH_SCOPE), or use a token issued for the "
-                                     "organization that carries its id (claim prt_id); %s" % (self.partition("look robot accounts up"), PARTITION_HINT))
+                                     "carries no organization id, the organization lists no robot accounts, and %s %s answered "
+                                     "%s, so the groups that would show the id names an organization cannot be read. Grant the "
+                                     "scope PM.Group.Read and include it in scope (UIPATH_SCOPE), or use a token issued for the "
+                                     "organization that carries its id (claim prt_id); %s" % (
+                                         self.partition("look robot accounts up"), exc.method, exc.url, exc.status, PARTITION_HINT))
         self._partition_proven = True
 
     def listed(self, url, total, params):
+        if "searchTerm" not in params:
+            self._total = total
         if total > 0:
             self._partition_proven = True

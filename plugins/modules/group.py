@@ -43,7 +43,9 @@ options:
       - The users of the group, each named by user name, email or user id, matched exactly (user names and emails ignoring
         case). Every name is resolved before anything is written; one that names no user, or more than one, fails the task.
       - With O(append_members=false) the listed users become exactly the group's users; with V(true) they are added.
-      - Members that are not users (robot accounts, directory groups, applications) are never removed by omission.
+      - Members that are not users (robot accounts, directory groups, applications), and users whose membership comes from a
+        directory (C(source) other than C(local)), are never removed by omission; the latter are named in a warning.
+      - A built-in group's users are only added to (O(append_members=true)); replacing them from a list is refused.
       - Left out, the group's members are not managed.
     type: list
     elements: str
@@ -68,7 +70,7 @@ notes:
   - A change is one C(PUT /api/Group/{groupId}) carrying the group's name (the Identity API refuses an update without it)
     and the user ids to add and to remove.
   - Looking groups or users up needs O(partition_global_id) or a token that carries it.
-  - Absence is decided as for users (see M(uipath.identity.user)): a 404 counts only when it is the Identity API's own answer.
+  - "Absence is decided as for users (see M(uipath.identity.user)): a 404 counts only when it is the Identity API's own answer."
 seealso:
   - module: uipath.identity.group_info
   - module: uipath.identity.user
@@ -153,7 +155,7 @@ def run(identity):
     groups = GroupOperations(client, partition)
     if values["state"] == "absent":
         return ensure_absent(groups, group_id=values["group_id"], name=values["name"])
-    return ensure_present(groups, UserOperations(client, partition), values)
+    return ensure_present(groups, UserOperations(client, partition), values, identity.warn)
 
 
 def main():

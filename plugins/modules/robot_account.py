@@ -69,7 +69,7 @@ notes:
     1000 a request, stopping at the page that holds the exact match. Needs O(partition_global_id) or a token that carries it.
   - A search that finds no robot account is believed only for an organization whose id is proven, by the token's own claim,
     by a listing that shows any robot account, or else by the listing of its groups.
-  - Absence is decided as for users (see M(uipath.identity.user)): a 404 counts only when it is the Identity API's own answer.
+  - "Absence is decided as for users (see M(uipath.identity.user)): a 404 counts only when it is the Identity API's own answer."
 seealso:
   - module: uipath.identity.robot_account_info
   - module: uipath.identity.group

@@ -83,7 +83,7 @@ def run(identity):
         robot = robots.get(robot_id)
         found = [robot] if robot else []
     elif name is not None:
-        found = robots.find_listed("name", name)
+        found = robots.named(name)
     else:
         found = robots.search(search)
         if not found:

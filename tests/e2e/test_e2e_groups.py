@@ -144,3 +144,17 @@ def test_a_group_or_robot_account_id_of_no_one_is_already_absent_in_both_404_var
         (GROUP, {"group_id": nobody, "state": "absent"}), ("uipath.identity.robot_account", {"robot_account_id": nobody, "state": "absent"})])
     assert [r["changed"] for r in results] == [False, False] and not any(r.get("failed") for r in results), run.out
     assert mutating(emu) == []
+
+
+def test_users_from_a_directory_are_kept_and_named_and_built_in_groups_are_only_added_to(ansible, emu, admin, write_playbook):
+    carol = [u for u in emu.users(ORG) if u["userName"] == "carol@example.com"][0]
+    run, (joined, replaced, admins) = run_tasks(ansible, admin, write_playbook, [
+        (GROUP, {"name": "Finance", "members": ["carol@example.com"], "append_members": True}),
+        (GROUP, {"name": "Finance", "members": ["bob"]}),
+        (GROUP, {"name": "Administrators", "members": ["bob"]})])
+    assert joined["changed"] and replaced["changed"], run.out
+    # ann (a local user) leaves; carol (from a directory) stays and is named in a warning.
+    assert user_ids(group_named(emu, "Finance")) == sorted([BOB_ID, carol["id"]])
+    assert any("keeps 1 users not listed in members" in w and "carol@example.com" in w for w in replaced["warnings"])
+    assert admins["failed"] and admins["option"] == "append_members"
+    assert [r["method"] for r in mutating(emu)] == ["PUT", "PUT"]

@@ -111,3 +111,34 @@ def test_group_members_playbook_from_a_csv_with_check_diff_as_the_preview(ansibl
     assert again.rc == 0 and again.recap()["changed"] == 0, again.out
     unknown = ansible.playbook("playbooks/group_members.yml", env, "-e", '{"group": "Finance", "members": ["ann", "ghost"]}')
     assert unknown.rc != 0 and "'ghost'" in unknown.out and len(mutating(emu)) == 1
+
+
+def test_robot_account_setup_checks_the_whole_list_first_and_previews_groups_still_to_come(ansible, emu):
+    env = admin_env(ansible, emu)
+    for bad in ({"robot_accounts": [{"name": "robot-new"}, {"name": "   "}]},
+                {"robot_accounts": [{"name": "robot-new", "groups": {"Operators": True}}]},
+                {"robot_accounts": [{"name": "robot-new"}, {"name": "ROBOT-NEW"}]},
+                {"robot_accounts": [{"name": "robot-new", "groups": ["Operators", ""]}]}):
+        run = ansible.playbook("playbooks/robot_account_setup.yml", env, "-e", json.dumps(bad))
+        assert run.rc != 0 and "nothing was changed" in run.out, run.out
+    assert mutating(emu) == []
+    wanted = {"robot_accounts": [{"name": "robot-new", "groups": ["Brand New Group", "Operators"]}]}
+    preview = ansible.playbook("playbooks/robot_account_setup.yml", env, "--check", "-e", json.dumps(wanted))
+    assert preview.rc == 0 and mutating(emu) == [], preview.out
+    applied = ansible.playbook("playbooks/robot_account_setup.yml", env, "-e", json.dumps(wanted))
+    assert applied.rc == 0, applied.out
+    assert sorted(robot_named(emu, "robot-new")["groupIds"]) == sorted(group_named(emu, n)["id"] for n in ("Brand New Group", "Operators"))
+
+
+def test_group_members_playbook_never_empties_a_group_by_accident(ansible, emu, tmp_path):
+    env = admin_env(ansible, emu)
+    header_only = tmp_path / "members.csv"
+    header_only.write_text("member\n")
+    for args in (["-e", "group=Finance"], ["-e", "group=Finance", "-e", "members_csv=%s" % header_only],
+                 ["-e", '{"group": "Finance", "members": []}'],
+                 ["-e", "group=Finance", "-e", "members_csv=%s" % header_only, "-e", '{"members": ["ann"]}']):
+        run = ansible.playbook("playbooks/group_members.yml", env, *args)
+        assert run.rc != 0 and "Nothing was changed" in run.out, run.out
+    assert emu.log == []
+    emptied = ansible.playbook("playbooks/group_members.yml", env, "-e", '{"group": "Finance", "members": [], "allow_empty": true}')
+    assert emptied.rc == 0 and user_ids(group_named(emu, "Finance")) == [], emptied.out

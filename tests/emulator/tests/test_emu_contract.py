@@ -98,8 +98,8 @@ def test_group_and_robot_account_requests_conform_to_the_contract(contract, emu,
                 timeout=TIMEOUT)
     session.delete("%s/api/Group/%s/%s" % (base, partition, created["id"]), timeout=TIMEOUT)
     session.delete(base + "/api/Group/" + partition, json={"groupIDs": [SALES_ID]}, timeout=TIMEOUT)
-    session.get(base + "/api/RobotAccount/" + partition, params={"searchTerm": "robot", "top": 5, "skip": 0, "sortBy": "name",
-                                                                  "sortOrder": "desc"}, timeout=TIMEOUT)
+    search = {"searchTerm": "robot", "top": 5, "skip": 0, "sortBy": "name", "sortOrder": "desc"}
+    session.get(base + "/api/RobotAccount/" + partition, params=search, timeout=TIMEOUT)
     session.get("%s/api/RobotAccount/%s/%s" % (base, partition, BATCH_ID), timeout=TIMEOUT)
     robot = session.post(base + "/api/RobotAccount", json={"partitionGlobalId": partition, "name": "robot-tmp", "displayName": None,
                                                            "groupIDsToAdd": [GROUP_ID]}, timeout=TIMEOUT).json()

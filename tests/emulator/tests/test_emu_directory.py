@@ -112,8 +112,8 @@ def test_seed_groups_and_robot_accounts():
     with Emulator(seed=seed) as emu:
         groups = emu.groups("solo")
         # The seed names Everyone: it keeps its place in the seed, as a built-in group of that name.
-        assert [(g["name"], g["type"]) for g in groups] == [("Administrators", 0), ("Automation Users", 0),
-                                                              ("Automation Developers", 0), ("everyone", 0), ("Crew", 1)]
+        expected = [("Administrators", 0), ("Automation Users", 0), ("Automation Developers", 0), ("everyone", 0), ("Crew", 1)]
+        assert [(g["name"], g["type"]) for g in groups] == expected
         assert [(m["objectType"], m["source"], m["name"]) for m in groups[3]["members"]] == [
             ("DirectoryRobotUser", "local", "r"), ("DirectoryGroup", "aad", "Staff")]
         assert [m["name"] for m in groups[4]["members"]] == ["u"]

@@ -15,6 +15,7 @@ import pytest
 import responses
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import API, MUTATING
@@ -58,6 +59,9 @@ class ModuleResult(dict):
 def run_module(capsys):
     """Run a module's main() with args; return its JSON result and raw output."""
     def run(module, args, check_mode=False, diff=False):
+        # A module process ends with its result; in this one process, a run must not report the warnings of the runs before.
+        module_warnings._global_warnings.clear()
+        module_warnings._global_deprecations.clear()
         args = dict(args)
         args.update(_ansible_check_mode=check_mode, _ansible_diff=diff)
         if patch_module_args is not None:

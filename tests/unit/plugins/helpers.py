@@ -11,6 +11,8 @@ import base64
 import json
 from urllib.parse import parse_qs, urlsplit
 
+import responses
+
 URL = "https://cloud.example.test"
 ORG = "acme"
 API = URL + "/acme/identity_/api"
@@ -39,6 +41,8 @@ USERS_LISTING = "%s/User/users/%s" % (API, PARTITION)
 GROUPS_LISTING = "%s/Group/%s" % (API, PARTITION)
 ROBOTS_LISTING = "%s/RobotAccount/%s" % (API, PARTITION)
 PROBLEM_404 = {"type": "https://tools.ietf.org/html/rfc9110#section-15.5.5", "title": "Not Found", "status": 404}
+# The Identity API's own 404 (a problem document), as responses registers it: absence, once the organization's id is proven.
+NOT_FOUND = dict(json=PROBLEM_404, status=404, content_type="application/problem+json")
 NOT_IDENTITY = "Not an Identity API answer: GET "
 
 
@@ -47,6 +51,11 @@ def task(**extra):
     base = dict(url=URL, organization=ORG, access_token=TOKEN, partition_global_id=PARTITION)
     base.update(extra)
     return base
+
+
+def org_token_task(**extra):
+    """A module's arguments with a token issued for the organization (claim prt_id) and no partition_global_id."""
+    return task(access_token=jwt({"prt_id": PARTITION.upper()}), partition_global_id=None, **extra)
 
 
 def client_task(**extra):
@@ -73,6 +82,16 @@ def methods(api):
     return [call.request.method for call in api.calls]
 
 
+def requested(api):
+    """Each request as (method, url without its query), in order."""
+    return [(call.request.method, call.request.url.split("?")[0]) for call in api.calls]
+
+
+def warned(result):
+    """The text of each warning of a module's result (from ansible-core 2.19 on, a warning is a summary object)."""
+    return [w if isinstance(w, str) else w["event"]["msg"] for w in result.get("warnings", [])]
+
+
 def page(records, total=None):
     """One page of a paged listing."""
     return {"totalCount": len(records) if total is None else total, "results": list(records)}
@@ -97,16 +116,42 @@ def group_record(group_id, name, members=None, kind=1):
     return record
 
 
-def member(object_type, identifier, name, email=None):
-    """A directory entity among a group's members."""
-    return dict(objectType=object_type, source="local", identifier=identifier, name=name, email=email, displayName=name)
+def member(object_type, identifier, name, email=None, source="local"):
+    """A directory entity among a group's members; ``source`` is local for UiPath's own, else the directory's (aad)."""
+    return dict(objectType=object_type, source=source, identifier=identifier, name=name, email=email, displayName=name)
 
 
-def user_member(user):
+def user_member(user, source="local"):
     """A user record as a group lists it among its members."""
-    return member("DirectoryUser", user["id"], user["userName"], user["email"])
+    return member("DirectoryUser", user["id"], user["userName"], user["email"], source)
 
 
 def robot_record(robot_id, name, group_ids=(), display_name=None):
     return dict(id=robot_id, name=name, displayName=display_name or name, creationTime="2026-01-01T00:00:00Z",
                 lastLoginTime=None, groupIds=list(group_ids))
+
+
+# The groups of the group tests: the built-in Administrators and the custom Finance, and two users to be their members.
+FINANCE = "a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7"
+ADMINS = "c0c0c0c0-0000-4000-8000-000000000001"
+LISTED_GROUPS = [group_record(ADMINS, "Administrators", kind=0), group_record(FINANCE, "Finance")]
+ANN = user_record("0b7e9a57-2f1d-4c39-9a6e-3d1b2c4e5f60", "ann", "ann@example.com")
+BOB = user_record("2d9a1c79-4f3b-4e5b-9c80-5f3d4e6a7b82", "bob", "bob@example.com")
+
+
+def group_url(group_id):
+    """A group read (or removed) by id."""
+    return "%s/%s" % (GROUPS_LISTING, group_id)
+
+
+def existing(api, members, group=None):
+    """A group found by name: the listing, then the group (Finance unless given) read by id with ``members``."""
+    group = group or group_record(FINANCE, "Finance")
+    api.add(responses.GET, GROUPS_LISTING, json=LISTED_GROUPS)
+    api.add(responses.GET, group_url(group["id"]), json=dict(group, members=list(members)))
+
+
+def searched(api, *users):
+    """One user search per member, each finding that user."""
+    for user in users:
+        api.add(responses.GET, USERS_LISTING, json=page([user]))

@@ -12,36 +12,15 @@ import responses
 
 from ansible_collections.uipath.identity.plugins.modules import group
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import (
-    API, GROUPS_LISTING, NOT_IDENTITY, PARTITION, PROBLEM_404, TOKEN_URL, USERS_LISTING,
-    asked_scopes, client_task, group_record, member, methods, numbered_id, page, query, sent, task, user_member, user_record)
+    ADMINS, ANN, API, BOB, FINANCE, GROUPS_LISTING, LISTED_GROUPS as LISTED, NOT_FOUND, NOT_IDENTITY, PARTITION, TOKEN_URL,
+    USERS_LISTING, asked_scopes, client_task, existing, group_record, group_url, member, methods, numbered_id, page, query,
+    requested, searched, sent, task, user_member, user_record)
 
-FINANCE = "a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7"
-ADMINS = "c0c0c0c0-0000-4000-8000-000000000001"
-ANN = user_record("0b7e9a57-2f1d-4c39-9a6e-3d1b2c4e5f60", "ann", "ann@example.com")
-BOB = user_record("2d9a1c79-4f3b-4e5b-9c80-5f3d4e6a7b82", "bob", "bob@example.com")
 ROBOT = member("DirectoryRobotUser", "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "robot-invoices")
 # A directory group's identifier is the directory's own, not necessarily a GUID: never checked, never removed.
 AD_GROUP = member("DirectoryGroup", "S-1-5-21-3623811015-3361044348-30300820-1013", "AD Finance")
-LISTED = [group_record(ADMINS, "Administrators", kind=0), group_record(FINANCE, "Finance")]
 CREATE_URL = API + "/Group"
 UPDATE_URL = API + "/Group/" + FINANCE
-PROBLEM = dict(json=PROBLEM_404, status=404, content_type="application/problem+json")
-
-
-def group_url(group_id):
-    return "%s/%s" % (GROUPS_LISTING, group_id)
-
-
-def existing(api, members):
-    """Finance found by name: the listing, then the group read by id with its members."""
-    api.add(responses.GET, GROUPS_LISTING, json=LISTED)
-    api.add(responses.GET, group_url(FINANCE), json=group_record(FINANCE, "Finance", members))
-
-
-def searched(api, *users):
-    """One user search per member, each finding that user."""
-    for user in users:
-        api.add(responses.GET, USERS_LISTING, json=page([user]))
 
 
 def test_create_posts_the_name_and_the_user_ids(api, run_module):
@@ -105,11 +84,13 @@ def test_append_members_removes_nothing(api, run_module):
 
 def test_rename_by_group_id_sends_only_the_name(api, run_module):
     api.add(responses.GET, group_url(FINANCE), json=group_record(FINANCE, "Finance", [user_member(ANN)]))
+    # The listing shows that no other group carries the new name.
+    api.add(responses.GET, GROUPS_LISTING, json=LISTED)
     api.add(responses.PUT, UPDATE_URL, json=group_record(FINANCE, "Finance EMEA"))
     result = run_module(group, task(group_id=FINANCE.upper(), name="Finance EMEA"))
-    assert sent(api.calls[1]) == {"partitionGlobalId": PARTITION, "name": "Finance EMEA"}
+    assert sent(api.calls[2]) == {"partitionGlobalId": PARTITION, "name": "Finance EMEA"}
     assert result["group"]["name"] == "Finance EMEA" and result["msg"].endswith("updated: renamed to Finance EMEA")
-    assert methods(api) == ["GET", "PUT"]
+    assert requested(api) == [("GET", group_url(FINANCE)), ("GET", GROUPS_LISTING), ("PUT", UPDATE_URL)]
 
 
 @pytest.mark.parametrize("kind", [0, "builtIn"])
@@ -124,7 +105,7 @@ def test_a_built_in_group_is_neither_renamed_nor_removed(api, run_module, kind):
     by_id = run_module(group, task(group_id=ADMINS, state="absent"))
     assert renamed.failed and renamed["option"] == "name"
     assert renamed["msg"] == ("Invalid option name: would rename Administrators (%s), a built-in group, which cannot be renamed; "
-                              "only its members can change" % ADMINS)
+                              "only its users can change" % ADMINS)
     assert removed.failed and removed["msg"] == ("Invalid option name: names Administrators (%s), a built-in group, which "
                                                  "cannot be removed" % ADMINS)
     assert by_id.failed and by_id["option"] == "group_id" and "cannot be removed" in by_id["msg"]
@@ -153,11 +134,13 @@ def test_absent_deletes_by_partition_and_id(api, run_module):
 def test_absent_when_missing_is_unchanged(api, run_module):
     api.add(responses.GET, GROUPS_LISTING, json=LISTED[:1])
     by_name = run_module(group, task(name="Finance", state="absent"))
-    api.add(responses.GET, group_url(FINANCE), **PROBLEM)
+    api.add(responses.GET, group_url(FINANCE), **NOT_FOUND)
+    # A 404 for a group read by id is believed once the organization's groups list.
+    api.add(responses.GET, GROUPS_LISTING, json=LISTED[:1])
     by_id = run_module(group, task(group_id=FINANCE, state="absent"))
     assert by_name["changed"] is False and by_name["msg"] == "Group Finance is already absent"
     assert by_id["changed"] is False and by_id["msg"] == "Group %s is already absent" % FINANCE
-    assert methods(api) == ["GET", "GET"]
+    assert requested(api) == [("GET", GROUPS_LISTING), ("GET", group_url(FINANCE)), ("GET", GROUPS_LISTING)]
 
 
 def test_check_mode_creates_updates_and_removes_nothing(forbid_writes, run_module):
@@ -233,8 +216,8 @@ def test_bad_input_is_refused_before_any_request(api, run_module, extra, option,
 
 @pytest.mark.parametrize("listing, words", [
     ({"value": LISTED}, "The group listing is not a list"),
-    ([LISTED[0], {"id": "1", "name": "Finance"}], "Entry 1 of the group listing is not a group with a GUID id and a name"),
-    ([{"id": FINANCE, "name": None}], "Entry 0 of the group listing is not a group with a GUID id and a name"),
+    ([LISTED[0], {"id": "1", "name": "Finance", "type": 1}], "Entry 1 of the group listing is not a group with a GUID id, a name and a known type"),
+    ([{"id": FINANCE, "name": None, "type": 1}], "Entry 0 of the group listing is not a group with a GUID id, a name and a known type"),
 ])
 def test_an_untrusted_group_listing_fails_and_removes_nothing(api, run_module, listing, words):
     api.add(responses.GET, GROUPS_LISTING, json=listing)

@@ -12,12 +12,11 @@ import responses
 
 from ansible_collections.uipath.identity.plugins.modules import group_info
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import (
-    GROUPS_LISTING, PROBLEM_404, TOKEN_URL, asked_scopes, client_task, group_record, methods, task, user_member, user_record)
+    ANN, FINANCE, GROUPS_LISTING, LISTED_GROUPS as LISTED, NOT_FOUND, TOKEN_URL, asked_scopes, client_task, group_record, group_url,
+    methods, requested, task, user_member)
 
-FINANCE = "a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7"
-LISTED = [group_record("c0c0c0c0-0000-4000-8000-000000000001", "Administrators", kind=0), group_record(FINANCE, "Finance")]
-WITH_MEMBERS = group_record(FINANCE, "Finance", [user_member(user_record("0b7e9a57-2f1d-4c39-9a6e-3d1b2c4e5f60", "ann", "a@x.test"))])
-FINANCE_URL = "%s/%s" % (GROUPS_LISTING, FINANCE)
+WITH_MEMBERS = group_record(FINANCE, "Finance", [user_member(ANN)])
+FINANCE_URL = group_url(FINANCE)
 
 
 def test_all_groups_in_one_request(forbid_writes, run_module):
@@ -42,10 +41,12 @@ def test_by_id(forbid_writes, run_module):
 def test_a_missing_group_is_an_empty_list(forbid_writes, run_module):
     forbid_writes.add(responses.GET, GROUPS_LISTING, json=LISTED[:1])
     by_name = run_module(group_info, task(name="Finance"))
-    forbid_writes.add(responses.GET, FINANCE_URL, json=PROBLEM_404, status=404, content_type="application/problem+json")
+    forbid_writes.add(responses.GET, FINANCE_URL, **NOT_FOUND)
+    # The 404 is believed once the organization's groups list.
+    forbid_writes.add(responses.GET, GROUPS_LISTING, json=LISTED[:1])
     by_id = run_module(group_info, task(group_id=FINANCE))
     assert by_name["groups"] == [] and by_id["groups"] == [] and not by_name.failed and not by_id.failed
-    assert methods(forbid_writes) == ["GET", "GET"]
+    assert requested(forbid_writes) == [("GET", GROUPS_LISTING), ("GET", FINANCE_URL), ("GET", GROUPS_LISTING)]
 
 
 @pytest.mark.parametrize("extra", [dict(), dict(name="Finance")])

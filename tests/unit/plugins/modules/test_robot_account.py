@@ -12,13 +12,13 @@ import responses
 
 from ansible_collections.uipath.identity.plugins.modules import robot_account
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import (
-    API, GROUPS_LISTING, NOT_IDENTITY, PARTITION, PROBLEM_404, ROBOTS_LISTING, TOKEN_URL,
-    asked_scopes, client_task, group_record, jwt, methods, numbered_id, overlapping_pages, page, query, robot_record, sent, task)
+    ADMINS, API, GROUPS_LISTING, NOT_FOUND, NOT_IDENTITY, PARTITION, ROBOTS_LISTING, TOKEN_URL, asked_scopes, client_task,
+    group_record, methods, numbered_id, org_token_task, overlapping_pages, page, query, requested, robot_record, sent, task)
 
 ROBOT_ID = "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 OPS = "d3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f60"
 AUTOMATION = "e4f5a6b7-c8d9-4e0f-9a1b-2c3d4e5f6a70"
-GROUPS = [group_record("c0c0c0c0-0000-4000-8000-000000000001", "Administrators", kind=0),
+GROUPS = [group_record(ADMINS, "Administrators", kind=0),
           group_record(OPS, "Operators"), group_record(AUTOMATION, "Automation Users")]
 ROBOT = robot_record(ROBOT_ID, "robot-invoices", [OPS], "Invoice robot")
 # Found by a search for robot-invoices, but not named so.
@@ -26,7 +26,8 @@ NEIGHBOUR = robot_record("9f9f9f9f-9999-4999-8999-999999999999", "robot-invoices
 CREATE_URL = API + "/RobotAccount"
 UPDATE_URL = API + "/RobotAccount/" + ROBOT_ID
 ROBOT_URL = "%s/%s" % (ROBOTS_LISTING, ROBOT_ID)
-SEARCH = {"searchTerm": ["robot-invoices"], "top": ["1000"], "skip": ["0"], "sortBy": ["Id"], "sortOrder": ["asc"]}
+EVERY = {"top": ["1000"], "skip": ["0"], "sortBy": ["Id"], "sortOrder": ["asc"]}
+SEARCH = dict(EVERY, searchTerm=["robot-invoices"])
 PROOF = {"top": ["1"], "skip": ["0"]}
 
 
@@ -37,25 +38,27 @@ def listed(api, *robots):
 def test_create_posts_name_display_name_groups_and_partition(api, run_module):
     listed(api)
     api.add(responses.GET, ROBOTS_LISTING, json=page([NEIGHBOUR], 7))
+    # The search showed no robot-invoices: one pass over every robot account decides.
+    api.add(responses.GET, ROBOTS_LISTING, json=page([NEIGHBOUR]))
     api.add(responses.GET, GROUPS_LISTING, json=GROUPS)
     api.add(responses.POST, CREATE_URL, status=201, json=robot_record(ROBOT_ID, "robot-invoices", [OPS, AUTOMATION]))
     result = run_module(robot_account, task(name="robot-invoices", groups=["operators", AUTOMATION.upper()]), diff=True)
-    assert sent(api.calls[3]) == {"name": "robot-invoices", "displayName": "robot-invoices", "groupIDsToAdd": [OPS, AUTOMATION],
+    assert sent(api.calls[4]) == {"name": "robot-invoices", "displayName": "robot-invoices", "groupIDsToAdd": [OPS, AUTOMATION],
                                   "partitionGlobalId": PARTITION}
-    assert query(api.calls[0]) == SEARCH and query(api.calls[1]) == PROOF
-    assert [c.request.url for c in api.calls].count(GROUPS_LISTING) == 1 and methods(api) == ["GET"] * 3 + ["POST"]
+    assert [query(call) for call in api.calls[:3]] == [SEARCH, PROOF, EVERY]
+    assert requested(api)[3:] == [("GET", GROUPS_LISTING), ("POST", CREATE_URL)]
     assert result["changed"] is True and result["msg"] == "Robot account robot-invoices (%s) created" % ROBOT_ID
     assert result["robot_account"]["id"] == ROBOT_ID and result["diff"]["before"] == {}
 
 
 def test_a_token_carrying_the_partition_needs_no_proof(api, run_module):
     listed(api)
+    listed(api)
     api.add(responses.POST, CREATE_URL, status=201, json=ROBOT)
-    token = jwt({"prt_id": PARTITION.upper()})
-    result = run_module(robot_account, task(access_token=token, partition_global_id=None, name="robot-invoices",
-                                            display_name="Invoice robot"))
-    assert sent(api.calls[1]) == {"name": "robot-invoices", "displayName": "Invoice robot", "partitionGlobalId": PARTITION}
-    assert result["changed"] is True and methods(api) == ["GET", "POST"]
+    result = run_module(robot_account, org_token_task(name="robot-invoices", display_name="Invoice robot"))
+    assert sent(api.calls[2]) == {"name": "robot-invoices", "displayName": "Invoice robot", "partitionGlobalId": PARTITION}
+    assert result["changed"] is True and methods(api) == ["GET", "GET", "POST"]
+    assert [query(call) for call in api.calls[:2]] == [SEARCH, EVERY]
 
 
 def test_rerun_unchanged_sends_no_write(forbid_writes, run_module):
@@ -113,17 +116,22 @@ def test_absent_deletes_by_partition_and_id(api, run_module):
 
 
 def test_absent_when_missing_is_unchanged(api, run_module):
-    api.add(responses.GET, ROBOT_URL, json=PROBLEM_404, status=404, content_type="application/problem+json")
+    api.add(responses.GET, ROBOT_URL, **NOT_FOUND)
+    # The 404 is believed once a listing shows that the organization has robot accounts.
+    listed(api, NEIGHBOUR)
     by_id = run_module(robot_account, task(robot_account_id=ROBOT_ID, state="absent"))
+    listed(api, NEIGHBOUR)
     listed(api, NEIGHBOUR)
     by_name = run_module(robot_account, task(name="robot-invoices", state="absent"))
     assert by_id["changed"] is False and by_id["msg"] == "Robot account %s is already absent" % ROBOT_ID
     assert by_name["changed"] is False and by_name["msg"] == "Robot account robot-invoices is already absent"
-    assert methods(api) == ["GET", "GET"]
+    assert requested(api) == [("GET", ROBOT_URL)] + [("GET", ROBOTS_LISTING)] * 3
+    assert [query(call) for call in api.calls[1:]] == [PROOF, SEARCH, EVERY]
 
 
 def test_check_mode_creates_updates_and_removes_nothing(forbid_writes, run_module):
     listed(forbid_writes)
+    listed(forbid_writes, NEIGHBOUR)
     listed(forbid_writes, NEIGHBOUR)
     created = run_module(robot_account, task(name="robot-invoices"), check_mode=True, diff=True)
     listed(forbid_writes, ROBOT)
@@ -136,7 +144,7 @@ def test_check_mode_creates_updates_and_removes_nothing(forbid_writes, run_modul
     assert updated["msg"] == "Robot account robot-invoices (%s) would be updated: groupIDsToAdd, groupIDsToRemove" % ROBOT_ID
     assert updated["robot_account"]["groupIds"] == [AUTOMATION]
     assert removed["changed"] is True and removed["msg"] == "Robot account robot-invoices (%s) would be removed" % ROBOT_ID
-    assert methods(forbid_writes) == ["GET"] * 5
+    assert methods(forbid_writes) == ["GET"] * 6
 
 
 def test_lookup_pages_the_listing_sorted_by_id(api, run_module):
@@ -153,7 +161,9 @@ def test_a_search_finding_nothing_in_an_organization_without_robots_is_proven_by
     api.add(responses.GET, GROUPS_LISTING, json=GROUPS)
     result = run_module(robot_account, task(name="robot-invoices", state="absent"))
     assert result["changed"] is False and result["msg"] == "Robot account robot-invoices is already absent"
-    assert query(api.calls[1]) == PROOF and api.calls[2].request.url == GROUPS_LISTING
+    # The proof showed no robot account at all, so no pass over every robot account follows.
+    assert requested(api) == [("GET", ROBOTS_LISTING)] * 2 + [("GET", GROUPS_LISTING)]
+    assert [query(call) for call in api.calls[:2]] == [SEARCH, PROOF]
 
 
 def test_one_group_listing_proves_the_partition_and_resolves_the_groups(api, run_module):
@@ -162,12 +172,13 @@ def test_one_group_listing_proves_the_partition_and_resolves_the_groups(api, run
     api.add(responses.GET, GROUPS_LISTING, json=GROUPS)
     api.add(responses.POST, CREATE_URL, status=201, json=ROBOT)
     result = run_module(robot_account, task(name="robot-invoices", groups=["Operators"]))
-    assert result["changed"] is True and methods(api) == ["GET", "GET", "GET", "POST"]
-    assert [c.request.url for c in api.calls].count(GROUPS_LISTING) == 1
+    assert result["changed"] is True
+    assert requested(api) == [("GET", ROBOTS_LISTING)] * 2 + [("GET", GROUPS_LISTING), ("POST", CREATE_URL)]
 
 
 @pytest.mark.parametrize("answer, words", [
-    (dict(status=403, json={"errorMessage": "denied"}), "the organization lists no robot accounts, and the token may not list groups"),
+    (dict(status=403, json={"errorMessage": "denied"}),
+     "the organization lists no robot accounts, and GET %s answered 403, so the groups that would show" % GROUPS_LISTING),
     (dict(json=[]), "lists no groups at all at GET %s" % GROUPS_LISTING),
 ])
 def test_an_unproven_partition_fails_naming_it_and_creates_nothing(api, run_module, answer, words):
@@ -177,6 +188,54 @@ def test_an_unproven_partition_fails_naming_it_and_creates_nothing(api, run_modu
     result = run_module(robot_account, task(name="robot-invoices"))
     assert result.failed and result["option"] == "partition_global_id" and words in result["msg"]
     assert methods(api) == ["GET"] * 3
+
+
+def test_a_404_by_id_in_an_organization_without_robot_accounts_is_proven_by_its_groups(api, run_module):
+    api.add(responses.GET, ROBOT_URL, **NOT_FOUND)
+    listed(api)
+    api.add(responses.GET, GROUPS_LISTING, json=GROUPS)
+    result = run_module(robot_account, task(robot_account_id=ROBOT_ID, state="absent"))
+    assert result["changed"] is False and result["msg"] == "Robot account %s is already absent" % ROBOT_ID
+    assert requested(api) == [("GET", ROBOT_URL), ("GET", ROBOTS_LISTING), ("GET", GROUPS_LISTING)] and query(api.calls[1]) == PROOF
+
+
+@pytest.mark.parametrize("answer, words", [
+    (dict(json=[]), "lists no groups at all at GET %s" % GROUPS_LISTING),
+    (dict(status=403, json={"errorMessage": "denied"}), "robot accounts, and GET %s answered 403, so the groups" % GROUPS_LISTING),
+])
+def test_a_404_by_id_under_an_unproven_organization_fails_naming_it(api, run_module, answer, words):
+    api.add(responses.GET, ROBOT_URL, **NOT_FOUND)
+    listed(api)
+    api.add(responses.GET, GROUPS_LISTING, **answer)
+    result = run_module(robot_account, task(robot_account_id=ROBOT_ID, display_name="Invoices"))
+    assert result.failed and result["option"] == "partition_global_id" and words in result["msg"]
+    assert requested(api) == [("GET", ROBOT_URL), ("GET", ROBOTS_LISTING), ("GET", GROUPS_LISTING)]
+
+
+def test_a_404_by_id_needs_no_proof_with_a_token_issued_for_the_organization(api, run_module):
+    api.add(responses.GET, ROBOT_URL, **NOT_FOUND)
+    result = run_module(robot_account, org_token_task(robot_account_id=ROBOT_ID, state="absent"))
+    assert result["changed"] is False and requested(api) == [("GET", ROBOT_URL)]
+
+
+def test_a_listing_that_showed_robot_accounts_proves_a_later_404(api, run_module):
+    listed(api, ROBOT)
+    api.add(responses.DELETE, ROBOT_URL, **NOT_FOUND)
+    api.add(responses.GET, ROBOT_URL, **NOT_FOUND)
+    result = run_module(robot_account, task(name="robot-invoices", state="absent"))
+    assert result["changed"] is False and result["msg"].endswith("(%s) was removed by someone else meanwhile" % ROBOT_ID)
+    assert requested(api) == [("GET", ROBOTS_LISTING), ("DELETE", ROBOT_URL), ("GET", ROBOT_URL)]
+
+
+def test_a_search_without_the_exact_name_is_settled_by_every_robot_account(api, run_module):
+    # The search matched another robot account's display name only.
+    listed(api, NEIGHBOUR)
+    listed(api, NEIGHBOUR, dict(ROBOT, name="Robot-Invoices"))
+    api.add(responses.DELETE, ROBOT_URL, status=204)
+    result = run_module(robot_account, task(name="robot-invoices", state="absent"))
+    assert result["changed"] is True and result["msg"] == "Robot account Robot-Invoices (%s) removed" % ROBOT_ID
+    assert requested(api) == [("GET", ROBOTS_LISTING), ("GET", ROBOTS_LISTING), ("DELETE", ROBOT_URL)]
+    assert [query(call) for call in api.calls[:2]] == [SEARCH, EVERY]
 
 
 @pytest.mark.parametrize("group_ids", [["../x"], [None], "a-string", [OPS, 7]])

@@ -11,8 +11,8 @@ import responses
 
 from ansible_collections.uipath.identity.plugins.modules import robot_account_info
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import (
-    GROUPS_LISTING, PROBLEM_404, ROBOTS_LISTING, TOKEN_URL, asked_scopes, client_task, methods, numbered_id, overlapping_pages, page, query,
-    robot_record, task)
+    GROUPS_LISTING, NOT_FOUND, ROBOTS_LISTING, TOKEN_URL, asked_scopes, client_task, methods, numbered_id, overlapping_pages, page, query,
+    requested, robot_record, task)
 
 ROBOT = robot_record("8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "robot-invoices", ["d3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f60"])
 NEIGHBOUR = robot_record("9f9f9f9f-9999-4999-8999-999999999999", "robot-invoices-eu")
@@ -30,9 +30,25 @@ def test_by_name_keeps_the_exact_match_only(forbid_writes, run_module):
 def test_by_id(forbid_writes, run_module):
     forbid_writes.add(responses.GET, ROBOT_URL, json=ROBOT)
     assert run_module(robot_account_info, task(robot_account_id=ROBOT["id"].upper()))["robot_accounts"] == [ROBOT]
-    forbid_writes.add(responses.GET, ROBOT_URL, json=PROBLEM_404, status=404, content_type="application/problem+json")
+    forbid_writes.add(responses.GET, ROBOT_URL, **NOT_FOUND)
+    # The 404 is believed once a listing shows that the organization has robot accounts.
+    forbid_writes.add(responses.GET, ROBOTS_LISTING, json=page([NEIGHBOUR], 4))
     assert run_module(robot_account_info, task(robot_account_id=ROBOT["id"]))["robot_accounts"] == []
-    assert methods(forbid_writes) == ["GET", "GET"]
+    assert requested(forbid_writes) == [("GET", ROBOT_URL), ("GET", ROBOT_URL), ("GET", ROBOTS_LISTING)]
+    assert query(forbid_writes.calls[2]) == {"top": ["1"], "skip": ["0"]}
+
+
+def test_by_name_reads_every_robot_account_when_the_search_shows_no_exact_match(forbid_writes, run_module):
+    # The search matched the display name of another robot account only; robot-invoices is listed all the same.
+    forbid_writes.add(responses.GET, ROBOTS_LISTING, json=page([NEIGHBOUR]))
+    forbid_writes.add(responses.GET, ROBOTS_LISTING, json=page([ROBOT, NEIGHBOUR]))
+    found = run_module(robot_account_info, task(name="ROBOT-invoices"))
+    forbid_writes.add(responses.GET, ROBOTS_LISTING, json=page([NEIGHBOUR]))
+    forbid_writes.add(responses.GET, ROBOTS_LISTING, json=page([ROBOT, NEIGHBOUR]))
+    missing = run_module(robot_account_info, task(name="robot-payroll"))
+    assert found["robot_accounts"] == [ROBOT] and missing["robot_accounts"] == [] and not missing.failed
+    assert [query(call) for call in forbid_writes.calls] == [dict(ORDER, searchTerm=["ROBOT-invoices"]), ORDER,
+                                                             dict(ORDER, searchTerm=["robot-payroll"]), ORDER]
 
 
 def test_search_returns_every_match(forbid_writes, run_module):
@@ -56,7 +72,7 @@ def test_an_empty_answer_is_believed_only_for_a_proven_organization(forbid_write
     forbid_writes.add(responses.GET, GROUPS_LISTING, json=[])
     result = run_module(robot_account_info, task(search="nothing-like-this"))
     assert result.failed and result["option"] == "partition_global_id" and "lists no groups at all" in result["msg"]
-    assert [c.request.url.split("?")[0] for c in forbid_writes.calls] == [ROBOTS_LISTING, ROBOTS_LISTING, GROUPS_LISTING]
+    assert requested(forbid_writes) == [("GET", ROBOTS_LISTING), ("GET", ROBOTS_LISTING), ("GET", GROUPS_LISTING)]
 
 
 def test_selectors_are_mutually_exclusive(api, run_module):
