@@ -8,7 +8,8 @@ differs from the record, and what the record will look like afterwards."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.uipath.identity.plugins.module_utils.validation import name_key
+from ansible_collections.uipath.identity.plugins.module_utils.validation import (
+    name_key, require_email, require_guid, require_names, require_text)
 
 # option name -> field of UserDto, CreateUserCommand and UpdateUserCommand
 SETTABLE = (
@@ -25,6 +26,24 @@ CREATABLE = frozenset(field for option, field in SETTABLE if field != "isActive"
 _UPDATABLE = frozenset(field for option, field in SETTABLE)
 
 
+def checked_fields(values, prefix=""):
+    """The fields of one user in ``values`` checked and normalised in place, before any request.
+
+    ``prefix`` names where they stand in a failure (``users[3].``, for one user of a list).
+    """
+    values["username"] = require_text(prefix + "username", values.get("username"))
+    values["email"] = require_email(prefix + "email", values.get("email"))
+    # Names and passwords are sent as given; only a blank one is refused.
+    for option in ("name", "surname", "display_name", "password"):
+        values[option] = require_text(prefix + option, values.get(option), strip=False)
+    if values.get("group_ids") is not None:
+        seen = set()
+        values["group_ids"] = [g for g in (require_guid(prefix + "group_ids", raw) for raw in values["group_ids"])
+                               if not (g in seen or seen.add(g))]
+    values["groups"] = require_names(prefix + "groups", values.get("groups"))
+    return values
+
+
 class Desired(object):
     """The state a task asks for; None in a field means "not managed"."""
 
@@ -39,9 +58,15 @@ class Desired(object):
         self.password = params.get("password")
         self.update_password = params.get("update_password") or "on_create"
 
-    def create_body(self, partition):
+    def create_base(self):
+        """The fields of a CreateUserCommandBase, what BulkCreate takes for each user."""
         body = dict((field, value) for field, value in self.fields.items() if field in CREATABLE)
-        body.update(userName=self.username, partitionGlobalId=partition)
+        body["userName"] = self.username
+        return body
+
+    def create_body(self, partition):
+        body = self.create_base()
+        body["partitionGlobalId"] = partition
         if self.group_ids:
             body["groupIDs"] = list(self.group_ids)
         if self.password is not None:

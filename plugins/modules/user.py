@@ -72,9 +72,61 @@ options:
       - Each must be one address (a single C(@) with text before and after); anything else is refused before any request.
     type: list
     elements: str
+  users:
+    description:
+      - Many users to be present at once, each a mapping of the options that describe one user; only with V(state=present),
+        and instead of O(user_id), O(username), O(email) and the user's own fields.
+      - One listing pass of the organization settles every user. A user name that two users have, or an email listed for a user
+        that belongs to another one, fails the task before anything is written, naming them.
+      - The missing users are created with C(POST /api/User/BulkCreate), O(chunk_size) at a time; a chunk's users join the same
+        groups, so users with other groups go in other chunks. BulkCreate takes no password, so a user listed with a password
+        is created with C(POST /api/User), one request each; a user listed with C(is_active=false) is created, then deactivated.
+      - Each existing user whose fields differ gets one C(PUT /api/User/{userId}) with only what differs.
+      - O(append_groups) and O(update_password) apply to every user of the list.
+      - A failed request fails the task naming what it was doing, with RV(created) and RV(updated) saying what was done before it.
+    type: list
+    elements: dict
+    suboptions:
+      username:
+        description: The user name, matched exactly, ignoring case.
+        type: str
+        required: true
+      email:
+        description: The email address to set.
+        type: str
+      name:
+        description: The first name.
+        type: str
+      surname:
+        description: The last name.
+        type: str
+      display_name:
+        description: The name shown in the portal.
+        type: str
+      is_active:
+        description: Whether the user may sign in.
+        type: bool
+      bypass_basic_auth_restriction:
+        description: Whether the user may sign in with a password where basic authentication is otherwise restricted.
+        type: bool
+      invitation_accepted:
+        description: Whether the user counts as having accepted the invitation.
+        type: bool
+      password:
+        description: The password of a local user, set on creation (or on every run with O(update_password=always)).
+        type: str
+      group_ids:
+        description: Ids of the user's groups.
+        type: list
+        elements: str
+      groups:
+        description: Names or ids of the user's groups, resolved from one listing of groups for the whole list.
+        type: list
+        elements: str
   chunk_size:
     description:
-      - How many ids one bulk C(DELETE /api/User) request carries, with O(user_ids), O(usernames) or O(emails).
+      - How many ids one bulk C(DELETE /api/User) request carries, with O(user_ids), O(usernames) or O(emails); how many users
+        one C(POST /api/User/BulkCreate) carries, with O(users).
       - Automation Cloud counts requests, not users, against its limit of 160 removals per 5 minutes.
     type: int
     default: 100
@@ -226,6 +278,14 @@ EXAMPLES = r"""
     groups: [Finance, Automation Users]
   delegate_to: localhost
 
+- name: Onboard new joiners in a few requests; existing ones are updated where they differ
+  uipath.identity.user:
+    users:
+      - {username: jdoe, email: jdoe@example.com, name: Jane, surname: Doe, groups: [Finance]}
+      - {username: asmith, email: asmith@example.com, name: Alex, surname: Smith}
+  delegate_to: localhost
+  register: onboarded
+
 - name: Deactivate a user instead of removing it
   uipath.identity.user:
     email: leaver@example.com
@@ -267,6 +327,21 @@ deleted:
   returned: with O(user_ids), O(usernames) or O(emails)
   type: list
   elements: str
+created:
+  description: With O(users), the user names of the users created (or that would be, in check mode).
+  returned: with O(users)
+  type: list
+  elements: str
+updated:
+  description: With O(users), the user names of the users changed (or that would be, in check mode).
+  returned: with O(users)
+  type: list
+  elements: str
+unchanged:
+  description: With O(users), the user names of the users that were already as listed.
+  returned: with O(users)
+  type: list
+  elements: str
 ids:
   description: With O(usernames) or O(emails), each name given that named a user, with that user's id.
   returned: with O(usernames) or O(emails)
@@ -305,11 +380,13 @@ from ansible_collections.uipath.identity.plugins.module_utils.bulk_removal impor
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
-from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, for_options
+from ansible_collections.uipath.identity.plugins.module_utils.population import ensure_users_present
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, USERS, alternatives
+from ansible_collections.uipath.identity.plugins.module_utils.user_fields import checked_fields
 from ansible_collections.uipath.identity.plugins.module_utils.user_state import ensure_absent, ensure_present
 from ansible_collections.uipath.identity.plugins.module_utils.users import UserOperations
 from ansible_collections.uipath.identity.plugins.module_utils.validation import (
-    refuse_options, require_email, require_guid, require_names, require_one_identifier, require_text)
+    name_key, refuse_options, require_email, require_guid, require_names, require_one_identifier)
 
 IDENTIFIERS = ("user_id", "username", "email", "user_ids", "usernames", "emails")
 # Options that name many users, with the field of a user each value is matched against.
@@ -320,19 +397,11 @@ ATTRIBUTES = ("name", "surname", "display_name", "is_active", "bypass_basic_auth
 
 def checked(params):
     """The module's own options, checked and normalised before any request."""
-    values = dict(params)
+    values = checked_fields(dict(params))
     if values["user_id"] is not None:
         values["user_id"] = require_guid("user_id", values["user_id"])
-    values["username"] = require_text("username", values["username"])
-    values["email"] = require_email("email", values["email"])
-    # Names and passwords are sent as given; only a blank one is refused.
-    for name in ("name", "surname", "display_name", "password"):
-        values[name] = require_text(name, values[name], strip=False)
-    for name in ("user_ids", "group_ids"):
-        if values[name] is not None:
-            seen = set()
-            values[name] = [item for item in (require_guid(name, raw) for raw in values[name]) if not (item in seen or seen.add(item))]
-    values["groups"] = require_names("groups", values["groups"])
+    if values["user_ids"] is not None:
+        values["user_ids"] = require_names("user_ids", [require_guid("user_ids", raw) for raw in values["user_ids"]])
     values["usernames"] = require_names("usernames", values["usernames"])
     if values["emails"] is not None:
         values["emails"] = [require_email("emails", value) for value in require_names("emails", values["emails"])]
@@ -340,22 +409,52 @@ def checked(params):
         raise ConfigurationError("chunk_size", "must be from 1 to 1000, got %s" % values["chunk_size"])
     named = [name for name in IDENTIFIERS if values[name] is not None]
     if values["state"] == "absent":
+        refuse_options(values, ("users",), "only applies to state=present")
         require_one_identifier(values, IDENTIFIERS)
         refuse_options(values, ATTRIBUTES)
     else:
         refuse_options(values, [option for option, field in MANY], "only applies to state=absent")
-        if not named:
+        if values["users"] is not None:
+            refuse_options(values, ("user_id", "username", "email") + ATTRIBUTES, "describes one user: with users, give it in each item")
+            values["users"] = checked_items(values["users"])
+        elif not named:
             raise ConfigurationError("username", "state=present needs user_id, username or email to find or create the user")
     return values
+
+
+def checked_items(items):
+    """Each user of ``users`` checked, and each listed once: a user name or an email twice is refused."""
+    checked_users, seen = [], {}
+    for number, item in enumerate(items, 1):
+        fields = checked_fields(dict(item), "users[%d]." % number)
+        for field in ("username", "email"):
+            if fields[field] is None:
+                continue
+            first = seen.setdefault((field, name_key(fields[field])), number)
+            if first != number:
+                raise ConfigurationError("users", "items %d and %d have the same %s %r; list each user once" % (first, number, field, fields[field]))
+        checked_users.append(fields)
+    return checked_users
+
+
+def scopes(params):
+    """The user scopes, and a group read where any group is named by name."""
+    named_groups = params.get("groups") is not None or any(item.get("groups") is not None for item in params.get("users") or [])
+    return alternatives((USERS, True), *([(GROUPS, False)] if named_groups else []))
 
 
 def run(identity):
     values = checked(identity.params)
     users = UserOperations(identity.client(), identity.options["partition_global_id"])
-    if values["groups"] is not None:
-        # Named groups join the ids, resolved from one listing before anything is read or written of the user.
-        named = GroupOperations(users.client, identity.options["partition_global_id"]).resolve_groups(values["groups"], "groups")
-        values["group_ids"] = require_names("group_ids", (values["group_ids"] or []) + [g["id"].lower() for g in named])
+    groups = GroupOperations(users.client, identity.options["partition_global_id"])
+    # Named groups join the ids, resolved from one listing before anything is read or written of a user.
+    for option, fields in [("groups", values)] + [("users[%d].groups" % n, item) for n, item in enumerate(values["users"] or [], 1)]:
+        if fields["groups"] is not None:
+            named = [g["id"].lower() for g in groups.resolve_groups(fields["groups"], option)]
+            fields["group_ids"] = require_names("group_ids", (fields["group_ids"] or []) + named)
+    if values["users"] is not None:
+        options = dict((name, values[name]) for name in ("append_groups", "update_password"))
+        return ensure_users_present(users, values["users"], options, values["chunk_size"])
     if values["state"] == "present":
         return ensure_present(users, values, identity.warn)
     if values["user_ids"] is not None:
@@ -388,8 +487,21 @@ def main():
             group_ids=dict(type="list", elements="str"),
             groups=dict(type="list", elements="str"),
             append_groups=dict(type="bool", default=False),
+            users=dict(type="list", elements="dict", options=dict(
+                username=dict(type="str", required=True),
+                email=dict(type="str"),
+                name=dict(type="str"),
+                surname=dict(type="str"),
+                display_name=dict(type="str"),
+                is_active=dict(type="bool"),
+                bypass_basic_auth_restriction=dict(type="bool"),
+                invitation_accepted=dict(type="bool"),
+                password=dict(type="str", no_log=True),
+                group_ids=dict(type="list", elements="str"),
+                groups=dict(type="list", elements="str"),
+            )),
         ),
-        default_scope=for_options((USERS, True), groups=(GROUPS, False)),
+        default_scope=scopes,
     )
     identity.run(run)
 

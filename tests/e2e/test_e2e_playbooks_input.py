@@ -122,7 +122,7 @@ def test_onboard_users_stops_before_any_write_when_an_email_belongs_to_someone_e
     if holders == 2:
         twin_of_ann(emu)
     csv = tmp_path / "hires.csv"
-    csv.write_text("username,email,name,surname\nkim,kim@example.com,Kim,Park\nnewbie,Ann@Example.com,New,Bie\nann,ann@example.com,Ann,Lee\n")
+    csv.write_text("username,email,name,surname\nkim,kim@example.com,Kim,Park\nnewbie,Ann@Example.com,New,Bie\nann,,Ann,Lee\n")
     run = ansible.playbook(ONBOARD, ansible.env(emu), "-e", "users_csv=" + str(csv))
     assert run.rc != 0, run.out
     assert "email 'Ann@Example.com' of newbie belongs to" in run.out and "(ann / ann@example.com)" in run.out
@@ -131,6 +131,12 @@ def test_onboard_users_stops_before_any_write_when_an_email_belongs_to_someone_e
     assert "of ann belongs" not in run.out
     assert "No user was created or changed" in run.out
     assert mutating(emu) == [] and not [u for u in emu.users(ORG) if u["userName"] in ("kim", "newbie")]
+    # The same email on two rows of the list is refused before any request.
+    emu.clear_log()
+    csv.write_text("username,email\nnewbie,Ann@Example.com\nann,ann@example.com\n")
+    run = ansible.playbook(ONBOARD, ansible.env(emu), "-e", "users_csv=" + str(csv))
+    assert run.rc != 0 and "items 1 and 2 have the same email 'ann@example.com'" in run.out, run.out
+    assert emu.log == []
 
 
 @pytest.mark.parametrize("extra, message", [
