@@ -21,11 +21,22 @@ extends_documentation_fragment:
   - uipath.identity.attributes.action_group
   - uipath.identity.attributes.in_process
   - uipath.identity.attributes.read_only
-options: {}
+options:
+  resources:
+    description:
+      - What the play's tasks manage, when O(scope) is not given. The token is asked for the scopes that read and change them,
+        C(PM.User.Read PM.User.Write) for V(users), C(PM.Group.Read PM.Group.Write) for V(groups),
+        C(PM.RobotAccount.Read PM.RobotAccount.Write) for V(robot_accounts), all in one request; where the token endpoint answers
+        C(invalid_scope), each resource's whole scope (C(PM.User), C(PM.Group), C(PM.RobotAccount)) is tried instead, one
+        resource at a time, as the other modules do.
+    type: list
+    elements: str
+    choices: [users, groups, robot_accounts]
+    default: [users]
 notes:
   - Needs O(client_id) and O(client_secret); O(access_token) is refused, as there would be nothing to get.
-  - With no O(scope) it asks for C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user) and M(uipath.identity.user_info),
-    and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.
+  - With no O(scope) and the default O(resources), it asks for C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user)
+    and M(uipath.identity.user_info), and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.
   - The token expires after RV(expires_in) seconds, an hour on Automation Cloud, at RV(expires_at). For a play that may run longer,
     give its other tasks O(client_id) and O(client_secret) as well (in C(module_defaults) or the environment, as an AWX credential does);
     each task then uses the shared token while it is valid, and gets a new one from them when it has expired.
@@ -98,9 +109,15 @@ import datetime
 from ansible_collections.uipath.identity.plugins.module_utils.auth import expires_at, token_claims
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule
+from ansible_collections.uipath.identity.plugins.module_utils.scopes import GROUPS, ROBOT_ACCOUNTS, USERS, alternatives
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
 
-DEFAULT_SCOPE = ("PM.User.Read PM.User.Write", "PM.User")
+RESOURCES = dict(users=USERS, groups=GROUPS, robot_accounts=ROBOT_ACCOUNTS)
+
+
+def scopes(params):
+    wanted = params.get("resources") or ["users"]
+    return alternatives(*[(RESOURCES[name], True) for name in RESOURCES if name in wanted])
 
 
 def run(identity):
@@ -124,7 +141,9 @@ def run(identity):
 
 def main():
     # The task must be no_log (checked in run), so its output hides the token anyway.
-    identity = IdentityModule(argument_spec=dict(), default_scope=DEFAULT_SCOPE, mask_token=False)
+    identity = IdentityModule(argument_spec=dict(
+        resources=dict(type="list", elements="str", choices=list(RESOURCES), default=["users"]),
+    ), default_scope=scopes, mask_token=False)
     identity.run(run)
 
 

@@ -9,6 +9,8 @@ request carried it after its exp.
 import datetime
 import re
 
+import pytest
+
 from support import ANN_ID, BOB_ID, ORG
 
 WRITER = dict(UIPATH_CLIENT_ID="acme-writer", UIPATH_CLIENT_SECRET="writer-secret")
@@ -104,3 +106,16 @@ def test_a_refused_opaque_token_is_renewed_once_per_task(ansible, emu, write_pla
     assert len(token_requests(emu)) == 3
     assert api_statuses(emu) == [401, 200, 401, 200, 204, 401, 200, 200], api_statuses(emu)
     assert revoked not in run.out and JWT_HEADER not in run.out
+
+
+@pytest.mark.parametrize("playbook, args, resources", [
+    ("playbooks/deactivate_user.yml", ["-e", "email=bob.smith@example.com"], "PM.User.Read PM.User.Write"),
+    ("playbooks/robot_account_setup.yml", ["-e", '{"robot_accounts": [{"name": "robot-new", "groups": ["Operators"]}]}'],
+     "PM.Group.Read PM.Group.Write PM.RobotAccount.Read PM.RobotAccount.Write"),
+])
+def test_shipped_playbooks_of_several_tasks_ask_for_one_token_per_play(ansible, emu, playbook, args, resources):
+    env = ansible.env(emu, auth=None, UIPATH_CLIENT_ID="acme-groups-granular", UIPATH_CLIENT_SECRET="granular-secret")
+    run = ansible.playbook(playbook, env, *args)
+    assert run.rc == 0 and run.recap()["changed"] >= 1, run.out
+    assert [r["body"]["scope"] for r in token_requests(emu)] == [resources]
+    assert "granular-secret" not in run.out

@@ -29,6 +29,21 @@ def test_token_with_claims(api, run_module):
     assert parse_qs(api.calls[0].request.body)["scope"] == ["PM.User.Read PM.User.Write"]
 
 
+def test_resources_name_the_scopes_asked_for_and_each_whole_scope_after_invalid_scope(api, run_module):
+    api.add(responses.POST, TOKEN_URL, status=400, json={"error": "invalid_scope"})
+    api.add(responses.POST, TOKEN_URL, json={"access_token": TOKEN})
+    result = run_module(token_module, dict(ARGS, resources=["robot_accounts", "groups"]))
+    assert result["access_token"] == TOKEN
+    assert [parse_qs(c.request.body)["scope"][0] for c in api.calls] == [
+        "PM.Group.Read PM.Group.Write PM.RobotAccount.Read PM.RobotAccount.Write",
+        "PM.Group.Read PM.Group.Write PM.RobotAccount"]
+
+
+def test_an_unknown_resource_is_refused_before_any_request(api, run_module):
+    result = run_module(token_module, dict(ARGS, resources=["users", "tenants"]))
+    assert result.failed and "resources" in result["msg"] and len(api.calls) == 0
+
+
 def utc(text):
     return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc).timestamp()
 
