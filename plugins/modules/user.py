@@ -88,39 +88,39 @@ options:
     elements: dict
     suboptions:
       username:
-        description: The user name, matched exactly, ignoring case.
+        description: As O(username), for this user of the list. Required.
         type: str
         required: true
       email:
-        description: The email address to set.
+        description: As O(email).
         type: str
       name:
-        description: The first name.
+        description: As O(name).
         type: str
       surname:
-        description: The last name.
+        description: As O(surname).
         type: str
       display_name:
-        description: The name shown in the portal.
+        description: As O(display_name).
         type: str
       is_active:
-        description: Whether the user may sign in.
+        description: As O(is_active).
         type: bool
       bypass_basic_auth_restriction:
-        description: Whether the user may sign in with a password where basic authentication is otherwise restricted.
+        description: As O(bypass_basic_auth_restriction).
         type: bool
       invitation_accepted:
-        description: Whether the user counts as having accepted the invitation.
+        description: As O(invitation_accepted).
         type: bool
       password:
-        description: The password of a local user, set on creation (or on every run with O(update_password=always)).
+        description: As O(password); such a user is created with its own request, as BulkCreate takes no password.
         type: str
       group_ids:
-        description: Ids of the user's groups.
+        description: As O(group_ids).
         type: list
         elements: str
       groups:
-        description: Names or ids of the user's groups, resolved from one listing of groups for the whole list.
+        description: As O(groups); the names of the whole list are resolved from one listing of groups.
         type: list
         elements: str
   chunk_size:

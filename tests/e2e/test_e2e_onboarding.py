@@ -1,7 +1,5 @@
 """Onboarding a whole list in one task: uipath.identity.user with users, and onboard_users.yml on it."""
 
-import json
-
 from support import ANN_ID, BOB_ID, ORG, mutating
 from test_e2e_groups import group_named
 from test_e2e_lifecycle import USER, run_tasks
