@@ -20,7 +20,7 @@ class RefusedByIdentity(ApiError):
     """The API understood the request and refused it (duplicate user name, ...)."""
 
     def __init__(self, method, url, status, body):
-        self.codes = refusal_codes(body)
+        self.codes = refusal_codes(result_of(body))
         super(RefusedByIdentity, self).__init__(method, url, status, body)
 
     def headline(self):

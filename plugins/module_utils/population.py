@@ -96,7 +96,7 @@ def _create(users, missing, chunk_size, result, after):
         for start in range(0, len(members), chunk_size):
             chunk = members[start:start + chunk_size]
             names = ", ".join(d.username for d in chunk)
-            _step(users.bulk_create, ([d.create_base() for d in chunk], list(chunk[0].group_ids or [])), "creating %s in bulk" % names, result)
+            _step(users.bulk_create, ([d.create_base() for d in chunk], list(members[0].group_ids or [])), "creating %s in bulk" % names, result)
             result["created"].extend(d.username for d in chunk)
     for desired in missing:
         if desired.password is not None:
@@ -111,7 +111,8 @@ def _deactivate(users, inactive, result):
     """Users listed with is_active false are created active, as the API makes them, then changed."""
     if not inactive or users.check_mode:
         return
-    created = dict((name_key(u["userName"]), u) for u in users.search() if isinstance(u.get("userName"), str))
+    listed = _step(users.search, (), "listing the users just created to deactivate them", result)
+    created = dict((name_key(u["userName"]), u) for u in listed if isinstance(u.get("userName"), str))
     for desired in inactive:
         user = created.get(name_key(desired.username))
         if user is None:

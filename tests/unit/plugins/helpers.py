@@ -155,3 +155,38 @@ def searched(api, *users):
     """One user search per member, each finding that user."""
     for user in users:
         api.add(responses.GET, USERS_LISTING, json=page([user]))
+
+
+# The onboarding tests (user with users): the organization's administrator, whom every listing shows, and the writes.
+ADMIN = user_record("9f9f9f9f-9999-4999-8999-999999999999", "admin", "admin@example.com")
+CREATE = API + "/User"
+BULK_CREATE = API + "/User/BulkCreate"
+SUCCEEDED = {"succeeded": True, "errors": []}
+
+
+def user_url(user_id):
+    """A user read, changed or removed by id."""
+    return "%s/User/%s" % (API, user_id)
+
+
+def joiner(username, **fields):
+    """An item of the user module's users: ``username``, an email made of it, then ``fields``."""
+    item = dict(username=username, email="%s@example.com" % username)
+    item.update(fields)
+    return item
+
+
+def bulk_created(*records):
+    """BulkCreate's answer as the live service sends it: its IdentityResult, then the users it created."""
+    return {"result": dict(SUCCEEDED), "users": list(records)}
+
+
+def listed(api, *records):
+    """One listing of the organization's users, on one page."""
+    api.add(responses.GET, USERS_LISTING, json=page(records))
+
+
+def writes(api):
+    """Each mutating request to the API (not the token endpoint) as (method, url, body), in order."""
+    return [(c.request.method, c.request.url, json.loads(c.request.body) if c.request.body else None)
+            for c in api.calls if c.request.method in MUTATING and c.request.url.startswith(API)]
