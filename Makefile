@@ -17,7 +17,7 @@ demo: venv
 test: venv
 	@PYTHON="$(PYTHON)" $(VENV)/bin/python tools/run_tests.py
 
-# The benchmark of docs/benchmarks.md (about 8 minutes; BENCH_ARGS=--quick for a smoke run).
+# The benchmark of docs/benchmarks.md (about 12 minutes; BENCH_ARGS=--quick for a smoke run).
 bench: venv
 	@$(VENV)/bin/python tools/benchmark.py $(BENCH_ARGS)
 

@@ -12,9 +12,10 @@ Markdown tables of medians over alternating runs (A B C A B C ...):
   c. user_info by email in a large organization, match early and late;
   d. the floor: ansible.builtin.ping, same task count;
   tokens: client credentials in every task, or uipath.identity.token once per play;
-  profile: module process time, its imports, TCP connections, token requests.
+  profile: module process time, its imports, TCP connections, token requests;
+  e, f, g (tools/benchmark_population.py): onboarding, offboarding by email, a group's members, one task against loops.
 
-  python tools/benchmark.py            # the full run (about 8 minutes on 2 cores)
+  python tools/benchmark.py            # the full run (about 12 minutes on 2 cores)
   python tools/benchmark.py --quick    # a smoke run: fewer runs, tasks and users
 
 See docs/benchmarks.md for the results and what they mean.
@@ -34,8 +35,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import benchmark_env as env_mod  # noqa: E402 pylint: disable=wrong-import-position
+from benchmark_env import median, spread, verdict  # noqa: E402 pylint: disable=wrong-import-position
 import benchmark_cloud as cloud  # noqa: E402 pylint: disable=wrong-import-position,wrong-import-order
 import benchmark_profile as profiling  # noqa: E402 pylint: disable=wrong-import-position
+import benchmark_population as population  # noqa: E402 pylint: disable=wrong-import-position
+import benchmark_population_report as population_report  # noqa: E402 pylint: disable=wrong-import-position
 
 FULL = dict(runs=5, tasks=30, org=2500, leavers=1000, sample=20, chunk=100, lookup_org=10000, token_tasks=100,
             cloud_scale=80, cloud_items=13, bulk_window=5.0, profile_tasks=8)
@@ -44,23 +48,11 @@ FULL = dict(runs=5, tasks=30, org=2500, leavers=1000, sample=20, chunk=100, look
 AS_MODULE_PROCESS = dict(uipath_identity_in_process=False)
 QUICK = dict(runs=2, tasks=5, org=500, leavers=200, sample=4, chunk=100, lookup_org=2000, token_tasks=5,
              cloud_scale=160, cloud_items=4, bulk_window=2.0, profile_tasks=2)
+STEPS = ("tasks", "offboarding", "lookup", "tokens", "profile", "onboarding", "offboarding_by_email", "group_members")
 
 
 def say(text):
     print(text, file=sys.stderr, flush=True)
-
-
-def median(measures, key="seconds"):
-    return statistics.median(m[key] for m in measures)
-
-
-def spread(measures):
-    values = [m["seconds"] for m in measures]
-    return "%.2f-%.2f" % (min(values), max(values))
-
-
-def verdict(met):
-    return "**met**" if met else "**missed**"
 
 
 def alternate(runs, contenders):
@@ -173,7 +165,8 @@ class Bench(object):
             ("bulk, Cloud limits", lambda: self.measure(bulk, org, extra=dict(leavers=leavers), check=users_left(org - len(leavers)),
                                                         **bulk_limits)),
             # The same number of leavers, all among the first users listed: the listing may stop early.
-            ("bulk, leavers listed first", lambda: self.measure(bulk, org, extra=dict(leavers=ids[:len(leavers)]),
+            # The listing is read sorted by id, so "first" is first in the ids' order.
+            ("bulk, leavers listed first", lambda: self.measure(bulk, org, extra=dict(leavers=sorted(ids)[:len(leavers)]),
                                                                 check=users_left(org - len(leavers)))),
             ("empty", lambda: self.measure(empty)),
         ])
@@ -215,11 +208,14 @@ class Bench(object):
         with env_mod.CountingEmulator() as emu:
             # 1: ann@corp.test; 2..size-1: u00002.ann@corp.test with user name u00002.bob@corp.test; size: bob@corp.test.
             # "ann@corp.test" and "bob@corp.test" are search terms that match nearly every user; the others match one.
-            emu.add_user(env_mod.ORG, userName="ann", email="ann@corp.test", name="Ann", surname="First", displayName="Ann First")
+            # The listing is read sorted by id: ann's id sorts first, bob's last, whatever the fillers' ids.
+            emu.add_user(env_mod.ORG, id="00000000-0000-4000-8000-000000000001", userName="ann", email="ann@corp.test",
+                         name="Ann", surname="First", displayName="Ann First")
             for number in range(2, size):
                 emu.add_user(env_mod.ORG, userName="u%05d.bob@corp.test" % number, email="u%05d.ann@corp.test" % number,
                              name="Filler", surname="%05d" % number, displayName="Filler %05d" % number)
-            emu.add_user(env_mod.ORG, userName="bob", email="bob@corp.test", name="Bob", surname="Last", displayName="Bob Last")
+            emu.add_user(env_mod.ORG, id="ffffffff-ffff-4fff-bfff-ffffffffffff", userName="bob", email="bob@corp.test",
+                         name="Bob", surname="Last", displayName="Bob Last")
             cases = [
                 ("unique term, early", "u00002.ann@corp.test"),
                 ("unique term, late", "u%05d.ann@corp.test" % (size - 1)),
@@ -505,7 +501,7 @@ def report(results, cfg, info):  # pylint: disable=too-many-locals,too-many-stat
             ac["connections"], ac["counts"]["api"], n, t["uri"][-1]["connections"], t["uri"][-1]["counts"]["api"],
             b["bulk"][-1]["connections"], b["bulk"][-1]["counts"]["api"], k["client credentials per task"][-1]["connections"],
             k["client credentials per task"][-1]["counts"]["api"] + k["client credentials per task"][-1]["counts"]["token"]))
-    return "\n".join(out)
+    return "\n".join(out + population_report.report(results, cfg))
 
 
 def main():
@@ -514,8 +510,7 @@ def main():
     parser.add_argument("--runs", type=int, help="alternating runs per contender (default 5, --quick 2)")
     parser.add_argument("--json", default=os.path.join(env_mod.ROOT, "build", "benchmark", "results.json"),
                         help="where to write the raw measurements (default build/benchmark/results.json)")
-    parser.add_argument("--only", choices=("tasks", "offboarding", "lookup", "tokens", "profile"), action="append",
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=STEPS, action="append", help=argparse.SUPPRESS)
     parser.add_argument("--from-json", metavar="PATH", help="print the report of an earlier run's raw measurements instead of measuring")
     args = parser.parse_args()
     if args.from_json:
@@ -523,7 +518,7 @@ def main():
             saved = json.load(handle)
         print(report(saved["results"], saved["config"], saved["machine"]))
         return
-    cfg = dict(QUICK if args.quick else FULL, quick=args.quick)
+    cfg = dict(QUICK if args.quick else FULL, quick=args.quick, **population.config(args.quick))
     if args.runs:
         cfg["runs"] = max(1, args.runs)
     # A stopped benchmark still removes its temporary collections path (the finally below).
@@ -534,12 +529,13 @@ def main():
     lab = env_mod.Lab().install()
     say("installed %s into %s" % (lab.tarball, lab.collections))
     bench = Bench(lab, cfg)
+    scenarios = population.Population(bench, alternate, say)
     try:
-        for step in ("tasks", "offboarding", "lookup", "tokens", "profile"):
+        for step in STEPS:
             if args.only and step not in args.only:
                 continue
             began = time.time()
-            getattr(bench, step)()
+            getattr(bench if hasattr(bench, step) else scenarios, step)()
             say("  (%s: %.0f s)" % (step, time.time() - began))
     finally:
         lab.cleanup()

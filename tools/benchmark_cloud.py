@@ -96,3 +96,32 @@ def bulk(list_gets, deletes, seconds, window=CLOUD_WINDOW, limits=None):
             return replay.result(failed_at=method)
     replay.now += seconds
     return replay.result()
+
+
+def parts(steps, window=CLOUD_WINDOW, limits=None, start=0.0, until_delay=10.0):
+    """Tasks run one after the other, each a loop of like items (a single task is a loop of one item).
+
+    ``steps``: dicts with ``name``, ``pattern`` (the methods of one item's requests, in order), ``items``,
+    ``seconds`` (one item's cost, added after its requests) and ``kind`` (module, uri or uri_until, as
+    for ``loop``; a uri item is one request). ``limits`` override Cloud's, all methods included. A plain uri loop
+    with a refused item fails its task once the loop is done, and the play stops there: ``failed_at`` names it.
+    """
+    replay = Replay(window, limits or CLOUD_LIMITS, start)
+    for step in steps:
+        refused = replay.refused
+        if step["kind"] != "module" and len(step["pattern"]) != 1:
+            raise ValueError("%s: a uri item is one request, not %s" % (step["name"], step["pattern"]))
+        for number in range(1, step["items"] + 1):
+            if step["kind"] == "module":
+                if not all(replay.module_request(method) for method in step["pattern"]):
+                    return replay.result(failed_at="%s, item %d" % (step["name"], number))
+            elif step["kind"] == "uri":
+                if replay._ask(step["pattern"][0]) is not None:  # pylint: disable=protected-access
+                    replay.refused += 1
+            else:
+                while replay._ask(step["pattern"][0]) is not None:  # pylint: disable=protected-access
+                    replay.now += step["seconds"] + until_delay
+            replay.now += step["seconds"]
+        if replay.refused > refused:
+            return replay.result(failed_at=step["name"])
+    return replay.result()

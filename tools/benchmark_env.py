@@ -3,7 +3,8 @@
 The collection is built with ansible-galaxy and installed from its tarball into
 a temporary collections path, as a user would install it. Each measured run
 gets a fresh in-process emulator (so every run removes the same users), whose
-server is wrapped to count the TCP connections it accepts.
+server is wrapped to count the TCP connections it accepts. The medians, spreads
+and verdicts of the tables are here too, shared by every report.
 """
 
 import copy
@@ -11,6 +12,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,6 +102,21 @@ def count_requests(log):
             counts["other"] += 1
     counts["api"] = sum(counts[k] for k in ("get_user", "list", "delete_user", "delete_bulk", "other"))
     return counts
+
+
+# Tables ----------------------------------------------------------------------
+
+def median(measures, key="seconds"):
+    return statistics.median(m[key] for m in measures)
+
+
+def spread(measures):
+    values = [m["seconds"] for m in measures]
+    return "%.2f-%.2f" % (min(values), max(values))
+
+
+def verdict(met):
+    return "**met**" if met else "**missed**"
 
 
 class Lab(object):
