@@ -14,7 +14,7 @@ import responses
 
 from ansible_collections.uipath.identity.plugins.modules import user as user_module
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import (
-    API, ORG, PARTITION, TOKEN, URL, overlapping_pages, query, user_record)
+    API, PARTITION, overlapping_pages, query, task, user_record)
 
 LISTING = "%s/User/users/%s" % (API, PARTITION)
 IDS = ["%08x-0000-4000-8000-0000000000aa" % n for n in range(1, 8)]
@@ -22,9 +22,7 @@ RECORDS = [user_record(i, "u%d" % n, "u%d@Example.com" % n) for n, i in enumerat
 
 
 def args(**extra):
-    base = dict(url=URL, organization=ORG, access_token=TOKEN, partition_global_id=PARTITION, state="absent")
-    base.update(extra)
-    return base
+    return task(**dict(dict(state="absent"), **extra))
 
 
 def deletes(api):
