@@ -211,8 +211,9 @@ def test_job_template_removes_the_users_named_in_the_survey(ansible, emu, tmp_pa
     assert (job.status, job.rc) == ("successful", "0"), job.output
     assert emu.user(ORG, ANN_ID) is None and emu.user(ORG, BOB_ID) is None
     assert [r["method"] for r in mutating(emu)] == ["DELETE"]
-    # One token for the whole job: its first API task asks for it, the others share it.
-    assert len([r for r in emu.log if r["path"].endswith("/connect/token")]) == 1
+    # One token for the whole job: its first API task asks for it (PM.User, after the split scopes this application
+    # lacks), the others share it.
+    assert [r["status"] for r in emu.log if r["path"].endswith("/connect/token")] == [400, 200]
     artifacts = job.artifact_data()
     print("job artifacts: %s" % json.dumps(artifacts, sort_keys=True))
     assert artifacts == dict(uipath_removed=["ann@example.com", BOB_ID.upper()], uipath_would_remove=[],
