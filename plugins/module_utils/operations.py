@@ -122,6 +122,19 @@ class Operations(object):
         self.base_proven = True
         return record
 
+    def guid_list(self, record, field, segments):
+        """The ids in ``record[field]`` (none when it is absent), each proven a GUID before any of them goes into a body.
+
+        ``segments`` name the record's own address, for the message.
+        """
+        ids = record.get(field)
+        if ids is None:
+            return []
+        if not isinstance(ids, list) or not all(is_guid(i) for i in ids):
+            raise untrusted("GET", self.client.endpoints.api(*segments), 200, {field: ids},
+                            "The %s's %s are not a list of GUIDs, and nothing was changed" % (self.NOUN, field))
+        return ids
+
     def confirm_address(self, url):
         """Accept an empty 404 only once an answer of the API's own shape proved the address."""
         if self.base_proven:

@@ -11,8 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.uipath.identity.plugins.module_utils.errors import ConfigurationError, PermissionDenied
 from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations
-from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations, exact, untrusted
-from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid
+from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations, exact
 
 
 def describe(robot):
@@ -60,13 +59,7 @@ class RobotAccountOperations(Operations):
 
     def group_ids(self, robot):
         """The robot account's groupIds, each proven a GUID before any of them goes into a body."""
-        groups = robot.get("groupIds")
-        if groups is None:
-            return []
-        if not isinstance(groups, list) or not all(is_guid(g) for g in groups):
-            url = self.client.endpoints.api("RobotAccount", self.partition("read a robot account"), robot["id"])
-            raise untrusted("GET", url, 200, {"groupIds": groups}, "The robot account's groupIds are not a list of GUIDs")
-        return groups
+        return self.guid_list(robot, "groupIds", ("RobotAccount", self.partition("read a robot account"), robot["id"]))
 
     def create(self, body):
         """POST /api/RobotAccount; the new robot account as the API answers it (201), None in check mode."""

@@ -10,8 +10,7 @@ one path."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.uipath.identity.plugins.module_utils.client import MISROUTE_HINT
-from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError, NotIdentityApi
+from ansible_collections.uipath.identity.plugins.module_utils.errors import ApiError, ConfigurationError
 from ansible_collections.uipath.identity.plugins.module_utils.listing import ListingChanged
 from ansible_collections.uipath.identity.plugins.module_utils.operations import PARTITION_HINT, Operations, exact
 from ansible_collections.uipath.identity.plugins.module_utils.validation import is_guid, name_key
@@ -114,14 +113,7 @@ class UserOperations(Operations):
 
     def checked_group_ids(self, user):
         """The user's groupIDs, each proven a GUID before any of them goes into a body (groupIDsToRemove)."""
-        groups = user.get("groupIDs")
-        if groups is None:
-            return []
-        if not isinstance(groups, list) or not all(is_guid(g) for g in groups):
-            raise NotIdentityApi("GET", self.client.endpoints.api("User", user["id"]), 200, {"groupIDs": groups}, hint=(
-                "The user's groupIDs are not a list of GUIDs, so the answer cannot be trusted and no group was changed. "
-                + MISROUTE_HINT))
-        return groups
+        return self.guid_list(user, "groupIDs", ("User", user["id"]))
 
     def delete(self, user_id):
         """Remove a user; True when it was removed (or would be), False when it was already gone."""
