@@ -19,7 +19,7 @@ CLIENT_ID, CLIENT_SECRET = "acme-app", "acme-secret"
 FULL_TOKEN = "rt_acme_full_0123456789abcdef"
 # A static token of the seed's that may read and change users, groups and robot accounts.
 ADMIN_TOKEN = "rt_acme_admin_0123456789abcdef"
-# Set by tools/run_tests.py for a second pass of the suite: every module runs as a module
+# Set by tools/test/run_tests.py for a second pass of the suite: every module runs as a module
 # process instead of inside the task's worker (see plugins/plugin_utils/in_process.py).
 AS_MODULE_PROCESSES = os.environ.get("IDENTITY_E2E_MODULE_PROCESS") == "1"
 # The extra var that makes the collection's action plugins start a module process.

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROBE = ('import sys, ensurepip, venv; '
          'print("%d.%d.%d" % sys.version_info[:3]); print(sys.executable)')
 

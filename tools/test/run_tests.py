@@ -11,14 +11,14 @@ Run by `make test` with the interpreter of .venv (see tools/ensure_venv.sh). The
   newest  .venv-newest  the newest ansible-core (2.21) on Python 3.12 or newer:
                         sanity, units and end-to-end tests
 
-tools/test_envs.py finds each leg's Python and builds its environment (and .venv-tools, for the
+tools/test/test_envs.py finds each leg's Python and builds its environment (and .venv-tools, for the
 lint, changelog and execution environment checks of tests/e2e/test_e2e_tooling.py, which run in
 the main leg only). A leg without a suitable Python is skipped with the reason; LEGS=main,oldest
 runs only the legs named. For each leg:
 
 1. lay the collection out afresh in build/[<leg>/]ansible_collections/<namespace>/<name>/
    (the git-tracked files plus untracked, not ignored ones, as in the working tree);
-2. seed ansible-test's get-pip cache with tools/get_pip_standin.py where it is missing;
+2. seed ansible-test's get-pip cache with tools/test/get_pip_standin.py where it is missing;
 3. ansible-test sanity / units --requirements --python X.Y with the leg's ansible-test;
 4. pytest, with the leg's interpreter, on the repository's tests/emulator and tests/e2e
    (in the main leg, tests/e2e twice: see AS_MODULES).
@@ -40,7 +40,7 @@ import yaml
 
 import test_envs
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOLING_TESTS = 'tests/e2e/test_e2e_tooling.py'
 # The end-to-end suite once more with every module run as a module process (in the first pass
 # they run inside the task's worker); the tests of packaging, tooling, AWX and of where modules
@@ -212,7 +212,7 @@ class Runner(object):
         header('Leg %s: ansible-core %s, Python %s; layout in %s' % (leg.name, core, leg.python_version,
                                                                      os.path.relpath(collection_root, ROOT)))
         lay_out_collection(os.path.join(leg.layout, 'ansible_collections'), collection_root)
-        seed = [os.path.join(leg.bin, 'python'), os.path.join(ROOT, 'tools', 'seed_get_pip.py'), leg.python_version]
+        seed = [os.path.join(leg.bin, 'python'), os.path.join(ROOT, 'tools', 'test', 'seed_get_pip.py'), leg.python_version]
         if subprocess.run(seed, check=False).returncode != 0:
             self.record(leg, 'get-pip cache', 'FAILED', 0.0)
         else:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Seed ansible-test's get-pip cache with tools/get_pip_standin.py.
+"""Seed ansible-test's get-pip cache with tools/test/get_pip_standin.py.
 
 ansible-test bootstraps pip in the virtual environments it creates with a get-pip script,
 which it downloads from a host that is not reachable everywhere, unless a cached copy exists at
@@ -47,7 +47,7 @@ def check_cache_template():
     source = os.path.join(os.path.dirname(ansible_test.__file__), '_util', 'target', 'setup', 'requirements.py')
     with open(source, encoding='utf-8') as source_file:
         if CACHE_TEMPLATE not in source_file.read():
-            fail('%s no longer mentions %s: update tools/seed_get_pip.py' % (source, CACHE_TEMPLATE))
+            fail('%s no longer mentions %s: update tools/test/seed_get_pip.py' % (source, CACHE_TEMPLATE))
 
 
 def main(argv):
@@ -62,7 +62,7 @@ def main(argv):
         return
     os.makedirs(os.path.dirname(cache_path), exist_ok=True)
     shutil.copyfile(STANDIN, cache_path)
-    print('get-pip: seeded %s with tools/get_pip_standin.py (ensurepip, then pip==%s from the package index)' % (cache_path, pip_version))
+    print('get-pip: seeded %s with tools/test/get_pip_standin.py (ensurepip, then pip==%s from the package index)' % (cache_path, pip_version))
 
 
 if __name__ == '__main__':
