@@ -13,4 +13,4 @@ a unit test fails when it differs from galaxy.yml.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "1.0.0"

@@ -22,7 +22,7 @@ CLUTTER = (
 )
 # What a user of the collection needs from it.
 REQUIRED = (
-    "MANIFEST.json", "FILES.json", "README.md", "CHANGELOG.rst", "changelogs/changelog.yaml", "meta/runtime.yml",
+    "MANIFEST.json", "FILES.json", "README.md", "COPYING", "CHANGELOG.rst", "changelogs/changelog.yaml", "meta/runtime.yml",
     "meta/execution-environment.yml", "meta/ee-requirements.txt", "plugins/modules/user.py", "plugins/modules/user_info.py",
     "plugins/modules/token.py", "plugins/doc_fragments/connection.py", "docs/awx/uipath_credential_type.json",
     "docs/awx/awx_remove_users.survey.json", "playbooks/awx_remove_users.yml",
@@ -68,6 +68,11 @@ def test_tarball_holds_the_collection_and_no_development_clutter(tarball):
     with tarfile.open(tarball) as archive:
         manifest = json.load(archive.extractfile("MANIFEST.json"))["collection_info"]
     assert (manifest["namespace"], manifest["name"], manifest["version"]) == ("uipath", "identity", galaxy()["version"])
+    # The licence travels with the collection, whole, and the manifest points at it.
+    assert manifest["license_file"] == "COPYING"
+    with tarfile.open(tarball) as archive:
+        licence = archive.extractfile("COPYING").read().decode("utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in licence and "Version 3, 29 June 2007" in licence and "END OF TERMS AND CONDITIONS" in licence
 
 
 def test_install_from_the_tarball(tarball, tmp_path):
