@@ -12,7 +12,7 @@ VENV ?= $(CURDIR)/.venv
 .PHONY: bench demo test venv
 
 demo: venv
-	@$(VENV)/bin/python tools/demo.py
+	@$(VENV)/bin/python tools/demo/demo.py
 
 test: venv
 	@PYTHON="$(PYTHON)" $(VENV)/bin/python tools/test/run_tests.py
