@@ -10,6 +10,8 @@ class ModuleDocFragment(object):
     # The options every uipath.identity module shares. Defaults are stated in
     # the descriptions, not as 'default:', because an environment variable
     # may supply the value and Ansible would apply a spec default first.
+    # access_token is apart (ACCESS_TOKEN below): uipath.identity.token gets
+    # a token and takes none, so its documentation must not offer one.
     DOCUMENTATION = r"""
 options:
   url:
@@ -47,20 +49,9 @@ options:
       - The README lists, per deployment, the addresses known to work.
       - If not set, the environment variable E(UIPATH_IDENTITY_URL) is used.
     type: str
-  access_token:
-    description:
-      - A bearer token, such as a personal access token, or a token obtained elsewhere (M(uipath.identity.token) gets one for a play).
-      - Set O(access_token), or O(client_id) with O(client_secret), or both.
-      - With both, the token is used and the client credentials replace it once per task when it has expired, so that a play
-        sharing one token through C(module_defaults) may outlast it. The token is taken as expired when it is a JWT whose C(exp)
-        claim is past or less than 60 seconds away (then it is never sent), or when the API answers 401 to it (then the request
-        is sent again, once, with the new token). A 401 after that fails the task.
-      - If not set, the environment variable E(UIPATH_ACCESS_TOKEN) is used. An empty variable counts as not set.
-    type: str
   client_id:
     description:
       - The app ID of a confidential external application, for the OAuth2 client credentials grant.
-      - Beside O(access_token), used only to replace that token once it has expired; see O(access_token).
       - If not set, the environment variable E(UIPATH_CLIENT_ID) is used.
     type: str
   client_secret:
@@ -126,4 +117,19 @@ notes:
   - Requires the Python library C(requests) 2.32.4 or later where the module runs.
 requirements:
   - requests >= 2.32.4
+"""
+
+    # Every module but uipath.identity.token, which gets the token instead.
+    ACCESS_TOKEN = r"""
+options:
+  access_token:
+    description:
+      - A bearer token, such as a personal access token, or a token obtained elsewhere (M(uipath.identity.token) gets one for a play).
+      - Set O(access_token), or O(client_id) with O(client_secret), or both.
+      - With both, the token is used, and the client credentials serve only to replace it once per task when it has expired,
+        so that a play sharing one token through C(module_defaults) may outlast it. The token is taken as expired when it is a JWT whose C(exp)
+        claim is past or less than 60 seconds away (then it is never sent), or when the API answers 401 to it (then the request
+        is sent again, once, with the new token). A 401 after that fails the task.
+      - If not set, the environment variable E(UIPATH_ACCESS_TOKEN) is used. An empty variable counts as not set.
+    type: str
 """

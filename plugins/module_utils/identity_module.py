@@ -38,14 +38,14 @@ def env(*names):
     raise AnsibleFallbackNotFound
 
 
-def connection_argument_spec():
+def connection_argument_spec(takes_token=True):
+    """The connection options; ``takes_token`` false leaves out access_token, for a module that gets the token itself."""
     # No 'default' where an environment variable may supply the value: Ansible
     # applies defaults before fallbacks, so the defaults are applied in options().
-    return dict(
+    spec = dict(
         url=dict(type="str", fallback=(env, ["UIPATH_URL"])),
         organization=dict(type="str", fallback=(env, ["UIPATH_ORGANIZATION"])),
         deployment=dict(type="str", choices=list(DEPLOYMENTS), fallback=(env, ["UIPATH_DEPLOYMENT"])),
-        access_token=dict(type="str", no_log=True, fallback=(env, ["UIPATH_ACCESS_TOKEN"])),
         client_id=dict(type="str", fallback=(env, ["UIPATH_CLIENT_ID"])),
         client_secret=dict(type="str", no_log=True, fallback=(env, ["UIPATH_CLIENT_SECRET"])),
         scope=dict(type="str", fallback=(env, ["UIPATH_SCOPE"])),
@@ -58,6 +58,9 @@ def connection_argument_spec():
         retries=dict(type="int", fallback=(env, ["UIPATH_RETRIES"])),
         retry_max_wait=dict(type="float", fallback=(env, ["UIPATH_RETRY_MAX_WAIT"])),
     )
+    if takes_token:
+        spec["access_token"] = dict(type="str", no_log=True, fallback=(env, ["UIPATH_ACCESS_TOKEN"]))
+    return spec
 
 
 DEFAULTS = dict(deployment="cloud", validate_certs=True, timeout=30.0, retries=5, retry_max_wait=300.0)
@@ -93,6 +96,10 @@ def options(params):
     # Both together is allowed: the token is used, and the client credentials replace it once it has expired.
     has_token = opts.get("access_token") is not None
     has_client = opts.get("client_id") is not None or opts.get("client_secret") is not None
+    if not has_token and not has_client and "access_token" not in params:
+        # A module without the option (it gets the token) must not point to it.
+        raise ConfigurationError("client_id", "no credentials: set client_id and client_secret (UIPATH_CLIENT_ID, "
+                                 "UIPATH_CLIENT_SECRET) of an external application")
     if not has_token and not has_client:
         raise ConfigurationError("access_token", "no credentials: set access_token (UIPATH_ACCESS_TOKEN), or client_id and "
                                  "client_secret (UIPATH_CLIENT_ID, UIPATH_CLIENT_SECRET) of an external application")
@@ -116,8 +123,8 @@ def is_loopback(host):
 class IdentityModule(object):
     """An AnsibleModule with the connection options and the client built from them."""
 
-    def __init__(self, argument_spec, default_scope, mask_token=True, **kwargs):
-        spec = connection_argument_spec()
+    def __init__(self, argument_spec, default_scope, mask_token=True, takes_token=True, **kwargs):
+        spec = connection_argument_spec(takes_token)
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         if not HAS_REQUESTS:
@@ -152,7 +159,7 @@ class IdentityModule(object):
             credentials = ClientCredentials(endpoints.token_url, opts["client_id"].strip(), opts["client_secret"],
                                             opts["scope"].strip() if opts["scope"] else self._default_scope(),
                                             on_token=self._keep_token_secret)
-        if opts["access_token"] is None:
+        if opts.get("access_token") is None:
             return credentials
         token = opts["access_token"].strip()
         return BearerToken(token) if credentials is None else RenewableToken(token, credentials)

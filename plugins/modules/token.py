@@ -34,7 +34,8 @@ options:
     choices: [users, groups, robot_accounts]
     default: [users]
 notes:
-  - Needs O(client_id) and O(client_secret); O(access_token) is refused, as there would be nothing to get.
+  - Needs O(client_id) and O(client_secret). It takes no access token, as there would be nothing to get; E(UIPATH_ACCESS_TOKEN) is
+    not read.
   - With no O(scope) and the default O(resources), it asks for C(PM.User.Read PM.User.Write), enough for M(uipath.identity.user)
     and M(uipath.identity.user_info), and when the token endpoint answers C(invalid_scope), for C(PM.User) instead.
   - The token expires after RV(expires_in) seconds, an hour on Automation Cloud, at RV(expires_at). For a play that may run longer,
@@ -74,7 +75,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 access_token:
-  description: The bearer token. Pass it as O(access_token) to the collection's other modules.
+  description: The bearer token. Pass it as O(uipath.identity.user#module:access_token) to the collection's other modules.
   returned: success
   type: str
 token_type:
@@ -121,8 +122,6 @@ def scopes(params):
 
 
 def run(identity):
-    if identity.params["access_token"] is not None:
-        raise ConfigurationError("access_token", "is not used by this module: it gets a token from client_id and client_secret")
     if not identity.module.no_log:
         raise ConfigurationError("no_log", "set no_log: true on this task, since its result holds an access token")
     client = identity.client()
@@ -143,7 +142,7 @@ def main():
     # The task must be no_log (checked in run), so its output hides the token anyway.
     identity = IdentityModule(argument_spec=dict(
         resources=dict(type="list", elements="str", choices=list(RESOURCES), default=["users"]),
-    ), default_scope=scopes, mask_token=False)
+    ), default_scope=scopes, mask_token=False, takes_token=False)
     identity.run(run)
 
 

@@ -18,6 +18,7 @@ author:
   - uipath.identity maintainers (@uipath-identity)
 extends_documentation_fragment:
   - uipath.identity.connection
+  - uipath.identity.connection.access_token
   - uipath.identity.attributes.action_group
   - uipath.identity.attributes.in_process
   - uipath.identity.attributes.read_only

@@ -89,8 +89,23 @@ def test_refuses_without_no_log(api, run_module):
 
 
 def test_refuses_access_token(api, run_module):
+    # Not an option of this module at all, as its documentation says: Ansible refuses it by name.
     result = run_module(token_module, dict(url=URL, organization=ORG, access_token=TOKEN, _ansible_no_log=True))
-    assert result.failed and len(api.calls) == 0
+    assert result.failed and "access_token" in result["msg"] and "Unsupported" in result["msg"] and len(api.calls) == 0
+
+
+def test_without_client_credentials_it_names_client_id_not_an_option_it_lacks(api, run_module, monkeypatch):
+    # A token in the environment (an AWX credential may inject one) is not read, so it neither helps nor fails the task.
+    monkeypatch.setenv("UIPATH_ACCESS_TOKEN", TOKEN)
+    result = run_module(token_module, dict(url=URL, organization=ORG, _ansible_no_log=True))
+    assert result.failed and result["option"] == "client_id" and "access_token" not in result["msg"] and len(api.calls) == 0
+
+
+def test_a_token_in_the_environment_is_not_read(api, run_module, monkeypatch):
+    monkeypatch.setenv("UIPATH_ACCESS_TOKEN", "some-other-token")
+    api.add(responses.POST, TOKEN_URL, json={"access_token": TOKEN})
+    result = run_module(token_module, ARGS)
+    assert not result.failed and result["access_token"] == TOKEN
 
 
 # A tab, a space, a non-ASCII letter and characters that form-encoding changes.
