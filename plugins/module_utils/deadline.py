@@ -143,19 +143,21 @@ class WatchedAdapter(HTTPAdapter):
             return cls
         if cls not in self._watched_classes:
             watchdog = self._watchdog
+            base = cls.ConnectionCls
 
+            # The classes below derive from cls and base alone, so calling those directly is what
+            # super() would call; it also reads the same to every pylint release we test with.
             def _get_conn(pool, *args, **kwargs):
-                connection = super(watched, pool)._get_conn(*args, **kwargs)
+                connection = cls._get_conn(pool, *args, **kwargs)
                 watchdog.handed_out(connection)
                 return connection
 
             def connect(connection, *args, **kwargs):
                 try:
-                    return super(watched_connection, connection).connect(*args, **kwargs)
+                    return base.connect(connection, *args, **kwargs)
                 finally:
                     watchdog.opened(getattr(connection, "sock", None))
 
-            base = cls.ConnectionCls
             # The same names as the classes they watch: urllib3 puts them into its error texts.
             watched_connection = type(base.__name__, (base,), {"connect": connect, "__module__": base.__module__})
             watched = type(cls.__name__, (cls,), {"_get_conn": _get_conn, "ConnectionCls": watched_connection,
