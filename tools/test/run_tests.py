@@ -7,7 +7,8 @@ Run by `make test` with the interpreter of .venv (see tools/ensure_venv.sh). The
                         sanity, units, the emulator's tests, every end-to-end test, and
                         the end-to-end tests once more with modules run as module processes
   oldest  .venv-oldest  the oldest supported ansible-core (2.16) on Python 3.10-3.12:
-                        units and end-to-end tests
+                        sanity (as Red Hat's certification checker runs it), units and
+                        end-to-end tests
   newest  .venv-newest  the newest ansible-core (2.21) on Python 3.12 or newer:
                         sanity, units and end-to-end tests
 
@@ -30,17 +31,14 @@ from __future__ import annotations
 
 import glob
 import os
-import shutil
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
-
-import yaml
 
 import test_envs
+from layout import ROOT, collection_name, lay_out_collection
+from summary import print_summary
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOLING_TESTS = 'tests/e2e/test_e2e_tooling.py'
 # The end-to-end suite once more with every module run as a module process (in the first pass
 # they run inside the task's worker); the tests of packaging, tooling, AWX and of where modules
@@ -67,7 +65,7 @@ class Leg(object):
 
 LEGS = [
     Leg('main', None, ('sanity', 'units'), ('tests/emulator', 'tests/e2e', AS_MODULES)),
-    Leg('oldest', test_envs.OLDEST, ('units',), ('tests/e2e',), exclude=(TOOLING_TESTS,)),
+    Leg('oldest', test_envs.OLDEST, ('sanity', 'units'), ('tests/e2e',), exclude=(TOOLING_TESTS,)),
     Leg('newest', test_envs.NEWEST, ('sanity', 'units'), ('tests/e2e',), exclude=(TOOLING_TESTS,)),
 ]
 
@@ -77,62 +75,10 @@ def header(title):
     print('\n' + '=' * 78 + '\n== ' + title + '\n' + '=' * 78, flush=True)
 
 
-def collection_name():
-    """Return (namespace, name) from galaxy.yml."""
-    with open(os.path.join(ROOT, 'galaxy.yml'), encoding='utf-8') as galaxy_file:
-        galaxy = yaml.safe_load(galaxy_file)
-    return galaxy['namespace'], galaxy['name']
-
-
-def working_tree_files():
-    """Return the repository's files as git sees the working tree: tracked plus untracked-not-ignored."""
-    output = subprocess.run(
-        ['git', 'ls-files', '--cached', '--others', '--exclude-standard', '-z'],
-        cwd=ROOT, check=True, stdout=subprocess.PIPE,
-    ).stdout.decode('utf-8')
-    # Tracked files deleted from the working tree are still listed: skip them.
-    return sorted(set(path for path in output.split('\0') if path and os.path.lexists(os.path.join(ROOT, path))))
-
-
-def lay_out_collection(build_root, collection_root):
-    """Copy the working tree into a fresh collection directory."""
-    if os.path.isdir(build_root):
-        shutil.rmtree(build_root)
-    files = working_tree_files()
-    for path in files:
-        source = os.path.join(ROOT, path)
-        target = os.path.join(collection_root, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        if os.path.islink(source):
-            os.symlink(os.readlink(source), target)
-        else:
-            shutil.copy2(source, target)
-    print('layout: copied %d files to %s' % (len(files), os.path.relpath(collection_root, ROOT)))
-
-
 def run(command, cwd, env):
     """Run a command, echoing it first; return its exit status."""
     print('$ ' + ' '.join(command), flush=True)
     return subprocess.run(command, cwd=cwd, env=env, check=False).returncode
-
-
-def junit_counts(paths):
-    """Return (passed, failed, skipped) summed over JUnit XML reports."""
-    passed = failed = skipped = 0
-    for path in paths:
-        try:
-            tree = ET.parse(path)
-        except (OSError, ET.ParseError):
-            continue
-        for case in tree.iter('testcase'):
-            outcomes = set(child.tag for child in case)
-            if outcomes & {'failure', 'error'}:
-                failed += 1
-            elif 'skipped' in outcomes:
-                skipped += 1
-            else:
-                passed += 1
-    return passed, failed, skipped
 
 
 def collects_tests(pytest, arguments, env):
@@ -275,18 +221,7 @@ def main():
             runner.run_leg(leg)
 
     header('Summary')
-    width = max([28] + [len(stage) for _leg, stage, _status, _seconds in runner.results])
-    for leg, stage, status, seconds in runner.results:
-        print('%-7s %-*s %-24s %6.0fs' % (leg, width, stage, status, seconds))
-    print('\nversion matrix:')
-    for name, core, python, status, seconds in runner.legs:
-        print('%-7s ansible-core %-8s Python %-5s %s  %.0fs' % (name, core, python, status, seconds))
-    failed_stages = ['%s %s' % pair for pair in runner.failures()]
-    print('wall time: %.0fs' % (time.monotonic() - started))
-    print('make test: %s' % ('FAILED: ' + ', '.join(failed_stages) if failed_stages else 'all stages passed'))
-    passed, failed, skipped = junit_counts(runner.junit_files)
-    # Test cases of units and the pytest suites, over all legs (sanity checks are reported per stage above).
-    print('tests: %d passed, %d failed, %d skipped' % (passed, failed, skipped))
+    failed_stages = print_summary(runner, time.monotonic() - started)
     return 1 if failed_stages else 0
 
 
