@@ -79,32 +79,85 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: A group with exactly these users
+# The connection comes from the UIPATH_* environment variables here; see uipath.identity.user for it given in the task.
+
+- name: A group with exactly these users, named by user name, email or id
   uipath.identity.group:
     name: Finance
     members:
       - ann
       - bob.smith@example.com
+      - 3fa85f64-5717-4562-b3fc-2c963f66afa6
   delegate_to: localhost
 
-- name: Add one user to a built-in group, leaving its other members
+- name: A group whose users are not managed here
+  uipath.identity.group:
+    name: Contractors
+  delegate_to: localhost
+
+- name: Add one user to a built-in group, leaving its other users
   uipath.identity.group:
     name: Automation Developers
     members: [jdoe]
     append_members: true
   delegate_to: localhost
 
-- name: Rename a group
+- name: Rename a group named by id
   uipath.identity.group:
     group_id: a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7
     name: Finance EMEA
   delegate_to: localhost
 
-- name: Remove a group
+- name: Set the users of a group named by id
+  uipath.identity.group:
+    group_id: a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7
+    members: [ann, jdoe]
+  delegate_to: localhost
+
+- name: Remove a group by name
   uipath.identity.group:
     name: Contractors 2024
     state: absent
   delegate_to: localhost
+
+- name: Remove a group by id
+  uipath.identity.group:
+    group_id: a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7
+    state: absent
+  delegate_to: localhost
+
+- name: See which users a change would add and remove, changing nothing
+  uipath.identity.group:
+    name: Finance
+    members: "{{ finance_team }}"
+  delegate_to: localhost
+  check_mode: true
+  diff: true
+  register: preview
+
+- name: Get one token for groups and the users in them
+  uipath.identity.token:
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+    resources: [groups, users]
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: Group tasks sharing that token
+  module_defaults:
+    group/uipath.identity.identity:
+      organization: acme
+      access_token: "{{ uipath.access_token }}"
+      partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+  block:
+    - name: One group per team, with its users
+      uipath.identity.group:
+        name: "{{ item.key }}"
+        members: "{{ item.value }}"
+      loop: "{{ teams | dict2items }}"
+      delegate_to: localhost
 """
 
 RETURN = r"""

@@ -41,7 +41,9 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: One group with its members
+# The connection comes from the UIPATH_* environment variables here; see uipath.identity.user for it given in the task.
+
+- name: One group with its users
   uipath.identity.group_info:
     name: Finance
   delegate_to: localhost
@@ -51,10 +53,40 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ finance.groups[0].members | selectattr('objectType', 'equalto', 'DirectoryUser') | map(attribute='name') | list }}"
 
-- name: Every group of the organization
+- name: One group by id
+  uipath.identity.group_info:
+    group_id: a1c2e3f4-5b6d-4e7f-8091-a2b3c4d5e6f7
+  delegate_to: localhost
+  register: by_id
+
+- name: Every group of the organization, without their users
   uipath.identity.group_info:
   delegate_to: localhost
   register: all_groups
+
+- name: Get one token for the tasks below
+  uipath.identity.token:
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+    resources: [groups]
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: Read groups with that token
+  module_defaults:
+    group/uipath.identity.identity:
+      organization: acme
+      access_token: "{{ uipath.access_token }}"
+      partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+  block:
+    - name: Each group of a list, with its users
+      uipath.identity.group_info:
+        name: "{{ item }}"
+      loop: [Finance, Operators]
+      delegate_to: localhost
+      register: audited
 """
 
 RETURN = r"""

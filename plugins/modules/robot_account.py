@@ -77,6 +77,8 @@ seealso:
 """
 
 EXAMPLES = r"""
+# The connection comes from the UIPATH_* environment variables here; see uipath.identity.user for it given in the task.
+
 - name: A robot account for unattended jobs, in exactly one group
   uipath.identity.robot_account:
     name: robot-invoices
@@ -91,11 +93,55 @@ EXAMPLES = r"""
     append_groups: true
   delegate_to: localhost
 
-- name: Remove a robot account
+- name: Change the display name of a robot account named by id
+  uipath.identity.robot_account:
+    robot_account_id: 8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+    display_name: Invoices (EMEA)
+  delegate_to: localhost
+
+- name: Remove a robot account by name
   uipath.identity.robot_account:
     name: robot-invoices
     state: absent
   delegate_to: localhost
+
+- name: Remove a robot account by id
+  uipath.identity.robot_account:
+    robot_account_id: 8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+    state: absent
+  delegate_to: localhost
+
+- name: See what would change in a robot account's groups, changing nothing
+  uipath.identity.robot_account:
+    name: robot-invoices
+    groups: [Operators, Finance]
+  delegate_to: localhost
+  check_mode: true
+  diff: true
+
+- name: Get one token for robot accounts and their groups
+  uipath.identity.token:
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+    resources: [robot_accounts, groups]
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: Robot account tasks sharing that token
+  module_defaults:
+    group/uipath.identity.identity:
+      organization: acme
+      access_token: "{{ uipath.access_token }}"
+      partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+  block:
+    - name: One robot account per process, each in the Operators group
+      uipath.identity.robot_account:
+        name: "robot-{{ item }}"
+        groups: [Operators]
+      loop: [invoices, payroll]
+      delegate_to: localhost
 """
 
 RETURN = r"""

@@ -44,16 +44,58 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: One robot account
+# The connection comes from the UIPATH_* environment variables here; see uipath.identity.user for it given in the task.
+
+- name: One robot account by name
   uipath.identity.robot_account_info:
     name: robot-invoices
   delegate_to: localhost
   register: robot
 
+- name: One robot account by id
+  uipath.identity.robot_account_info:
+    robot_account_id: 8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+  delegate_to: localhost
+  register: by_id
+
 - name: Every robot account whose name or display name holds "invoice"
   uipath.identity.robot_account_info:
     search: invoice
   delegate_to: localhost
+  register: invoice_robots
+
+- name: Every robot account of the organization
+  uipath.identity.robot_account_info:
+  delegate_to: localhost
+  register: all_robots
+
+- name: The names of those in no group
+  ansible.builtin.debug:
+    msg: "{{ all_robots.robot_accounts | rejectattr('groupIds') | map(attribute='name') | list }}"
+
+- name: Get one token for the tasks below
+  uipath.identity.token:
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+    resources: [robot_accounts]
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: Read robot accounts with that token
+  module_defaults:
+    group/uipath.identity.identity:
+      organization: acme
+      access_token: "{{ uipath.access_token }}"
+      partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+  block:
+    - name: The robot accounts of a list of processes
+      uipath.identity.robot_account_info:
+        name: "robot-{{ item }}"
+      loop: [invoices, payroll]
+      delegate_to: localhost
+      register: robots
 """
 
 RETURN = r"""

@@ -46,24 +46,23 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Offboard many users with one token request
+- name: Offboard leavers with one token request for the whole play
   hosts: localhost
   gather_facts: false
+  module_defaults:
+    group/uipath.identity.identity:
+      organization: acme
   tasks:
     - name: Get a token
       uipath.identity.token:
-        organization: acme
         client_id: "{{ uipath_client_id }}"
         client_secret: "{{ uipath_client_secret }}"
       no_log: true
       register: uipath
 
-    - name: Remove each leaver with that token
-      uipath.identity.user:
-        email: "{{ item }}"
-        state: absent
-      loop: "{{ leavers }}"
+    - name: The tasks that use it
       module_defaults:
+        # These replace the play's defaults for the group, rather than add to them: organization again.
         group/uipath.identity.identity:
           organization: acme
           access_token: "{{ uipath.access_token }}"
@@ -71,6 +70,39 @@ EXAMPLES = r"""
           # For a play that may outlast the token: a task that finds it expired gets a new one from these.
           client_id: "{{ uipath_client_id }}"
           client_secret: "{{ uipath_client_secret }}"
+      block:
+        - name: Deactivate the suspended users, a task each, all with the one token
+          uipath.identity.user:
+            email: "{{ item }}"
+            is_active: false
+          loop: "{{ suspended }}"
+
+        - name: Remove the leavers
+          uipath.identity.user:
+            emails: "{{ leavers }}"
+            state: absent
+
+- name: A token for users, groups and robot accounts alike, with the connection from UIPATH_* environment variables
+  uipath.identity.token:
+    resources: [users, groups, robot_accounts]
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: A token with the scopes named outright, on a standalone installation
+  uipath.identity.token:
+    url: https://orchestrator.example.com
+    deployment: standalone
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+    scope: PM.User PM.Group.Read
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: When it expires
+  ansible.builtin.debug:
+    msg: "{{ uipath.expires_at | default('not said') }}"
 """
 
 RETURN = r"""

@@ -232,77 +232,161 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Remove a user by id
-  uipath.identity.user:
-    organization: acme
-    client_id: "{{ uipath_client_id }}"
-    client_secret: "{{ uipath_client_secret }}"
-    user_id: 3fa85f64-5717-4562-b3fc-2c963f66afa6
-    state: absent
-  delegate_to: localhost
+# Most tasks leave the connection out: url, organization, client_id and client_secret then come from the
+# UIPATH_* environment variables (an AWX credential sets them), or from module_defaults as at the end.
 
-- name: Remove a user by email, with the connection from UIPATH_* environment variables
-  uipath.identity.user:
-    email: leaver@example.com
-    state: absent
-  delegate_to: localhost
-
-- name: Remove many users in a few requests
-  uipath.identity.user:
-    user_ids: "{{ leaver_ids }}"
-    state: absent
-  delegate_to: localhost
-
-- name: Offboard leavers named by email, in a few requests
-  uipath.identity.user:
-    emails:
-      - first.leaver@example.com
-      - second.leaver@example.com
-    state: absent
-  delegate_to: localhost
-  register: offboarded
-
-- name: Create or update a user
+- name: Create a user, or update what differs
   uipath.identity.user:
     username: jdoe
     email: jdoe@example.com
     name: Jane
     surname: Doe
-    group_ids:
-      - 6a1f3c2e-8b4d-4e5f-9a0b-1c2d3e4f5a6b
-    append_groups: true
+    display_name: Jane Doe
   delegate_to: localhost
 
-- name: A user in exactly two groups, named
+- name: Create a local user with a first password, which later runs leave alone
+  uipath.identity.user:
+    username: svc-reports
+    email: svc-reports@example.com
+    password: "{{ vault_svc_reports_password }}"
+    update_password: on_create
+  delegate_to: localhost
+
+- name: Put a user in exactly these groups, named
   uipath.identity.user:
     username: jdoe
     groups: [Finance, Automation Users]
   delegate_to: localhost
 
-- name: Onboard new joiners in a few requests; existing ones are updated where they differ
+- name: Add a user to one more group, given by id, keeping its other groups
   uipath.identity.user:
-    users:
-      - {username: jdoe, email: jdoe@example.com, name: Jane, surname: Doe, groups: [Finance]}
-      - {username: asmith, email: asmith@example.com, name: Alex, surname: Smith}
+    username: jdoe
+    group_ids:
+      - 6a1f3c2e-8b4d-4e5f-9a0b-1c2d3e4f5a6b
+    append_groups: true
   delegate_to: localhost
-  register: onboarded
 
-- name: Deactivate a user instead of removing it
+- name: Change the email of a user named by id
+  uipath.identity.user:
+    user_id: 3fa85f64-5717-4562-b3fc-2c963f66afa6
+    email: jane.doe@example.com
+  delegate_to: localhost
+
+- name: Deactivate a user named by email, the reversible alternative to removing it
   uipath.identity.user:
     email: leaver@example.com
     is_active: false
   delegate_to: localhost
 
-- name: Remove users by user name on a standalone installation
+- name: Onboard joiners in a few requests; those that exist are updated where they differ
+  uipath.identity.user:
+    users:
+      - {username: jdoe, email: jdoe@example.com, name: Jane, surname: Doe, groups: [Finance]}
+      - {username: asmith, email: asmith@example.com, name: Alex, surname: Smith}
+      - {username: contractor1, email: contractor1@example.com, is_active: false}
+  delegate_to: localhost
+  register: onboarded
+
+- name: Remove a user by id
+  uipath.identity.user:
+    user_id: 3fa85f64-5717-4562-b3fc-2c963f66afa6
+    state: absent
+  delegate_to: localhost
+
+- name: Remove a user by user name
+  uipath.identity.user:
+    username: jdoe
+    state: absent
+  delegate_to: localhost
+
+- name: Remove a user by email
+  uipath.identity.user:
+    email: leaver@example.com
+    state: absent
+  delegate_to: localhost
+
+- name: Remove many users by id, 100 a request
+  uipath.identity.user:
+    user_ids: "{{ leaver_ids }}"
+    state: absent
+  delegate_to: localhost
+
+- name: Remove many users by user name; a name two users share fails the task and removes nobody
+  uipath.identity.user:
+    usernames: [jdoe, asmith]
+    state: absent
+  delegate_to: localhost
+
+- name: Offboard leavers named by email, 50 a request
+  uipath.identity.user:
+    emails:
+      - first.leaver@example.com
+      - second.leaver@example.com
+    state: absent
+    chunk_size: 50
+  delegate_to: localhost
+  register: offboarded
+
+- name: See what an offboarding would remove, removing no one
+  uipath.identity.user:
+    emails: "{{ leavers }}"
+    state: absent
+  delegate_to: localhost
+  check_mode: true
+  diff: true
+  register: preview
+
+- name: Say who would go
+  ansible.builtin.debug:
+    msg: "Would remove {{ preview.deleted | join(', ') }}; not found: {{ preview.not_found | join(', ') }}"
+
+- name: Every connection option in the task, on Automation Cloud with client credentials
+  uipath.identity.user:
+    url: https://cloud.uipath.com
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+    email: leaver@example.com
+    state: absent
+  delegate_to: localhost
+
+- name: A standalone installation and a personal access token
   uipath.identity.user:
     url: https://orchestrator.example.com
     deployment: standalone
-    access_token: "{{ uipath_token }}"
+    access_token: "{{ uipath_personal_access_token }}"
     partition_global_id: 7b3d2c1a-0f4e-4b5a-9c8d-1e2f3a4b5c6d
-    username: "{{ item }}"
+    username: jdoe
     state: absent
-  loop: [jdoe, asmith]
   delegate_to: localhost
+
+- name: Get one token for the user tasks below
+  uipath.identity.token:
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: User tasks sharing that token
+  module_defaults:
+    group/uipath.identity.identity:
+      organization: acme
+      access_token: "{{ uipath.access_token }}"
+      partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+  block:
+    - name: Deactivate a user
+      uipath.identity.user:
+        username: jdoe
+        is_active: false
+      delegate_to: localhost
+
+    - name: Remove the leavers
+      uipath.identity.user:
+        emails: "{{ leavers }}"
+        state: absent
+      delegate_to: localhost
 """
 
 RETURN = r"""

@@ -54,29 +54,72 @@ seealso:
 """
 
 EXAMPLES = r"""
+# The connection comes from the UIPATH_* environment variables here; see uipath.identity.user for it given in the task.
+
 - name: Find a user by email
   uipath.identity.user_info:
     email: jdoe@example.com
   delegate_to: localhost
   register: found
 
-- name: Ids of a list of leavers, for one bulk removal
-  uipath.identity.user_info:
-    email: "{{ item }}"
-  loop: "{{ leavers }}"
-  delegate_to: localhost
-  register: leaver_lookups
+- name: Its id, or that there is none
+  ansible.builtin.debug:
+    msg: "{{ found.users[0].id if found.users else 'no user has that email' }}"
 
-- name: Remove them in one go
-  uipath.identity.user:
-    user_ids: "{{ leaver_lookups.results | map(attribute='users') | flatten | map(attribute='id') | list }}"
-    state: absent
+- name: Find a user by user name
+  uipath.identity.user_info:
+    username: jdoe
   delegate_to: localhost
+  register: by_name
+
+- name: Read a user by id
+  uipath.identity.user_info:
+    user_id: 3fa85f64-5717-4562-b3fc-2c963f66afa6
+  delegate_to: localhost
+  register: by_id
+
+- name: Every user whose user name, email or names hold "smith"
+  uipath.identity.user_info:
+    search: smith
+  delegate_to: localhost
+  register: smiths
 
 - name: Every user of the organization
   uipath.identity.user_info:
   delegate_to: localhost
   register: everyone
+
+- name: The user names of the inactive ones
+  ansible.builtin.debug:
+    msg: "{{ everyone.users | rejectattr('isActive') | map(attribute='userName') | list }}"
+
+- name: Get one token for the tasks below
+  uipath.identity.token:
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+  delegate_to: localhost
+  no_log: true
+  register: uipath
+
+- name: Find contractors and remove them, sharing that token
+  module_defaults:
+    group/uipath.identity.identity:
+      organization: acme
+      access_token: "{{ uipath.access_token }}"
+      partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+  block:
+    - name: Users whose email is at the contractor's domain
+      uipath.identity.user_info:
+        search: "@contractor.example.com"
+      delegate_to: localhost
+      register: contractors
+
+    - name: Remove them in a few requests
+      uipath.identity.user:
+        user_ids: "{{ contractors.users | map(attribute='id') | list }}"
+        state: absent
+      delegate_to: localhost
 """
 
 RETURN = r"""
