@@ -19,7 +19,7 @@ test: venv
 
 # The benchmark of docs/benchmarks.md (about 12 minutes; BENCH_ARGS=--quick for a smoke run).
 bench: venv
-	@$(VENV)/bin/python tools/benchmark.py $(BENCH_ARGS)
+	@$(VENV)/bin/python tools/bench/benchmark.py $(BENCH_ARGS)
 
 venv:
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" bash tools/ensure_venv.sh

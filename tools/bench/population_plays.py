@@ -1,8 +1,8 @@
-# The playbooks of the benchmark's scenarios e, f and g (tools/benchmark_population.py), and how their
+# The playbooks of the benchmark's scenarios e, f and g (population.py), and how their
 # requests are told apart in the emulator's log: by kind for the tables, by loop for the replay of Cloud's limits.
 """Playbooks and request accounting for onboarding (e), offboarding by email (f) and a group's members (g)."""
 
-import benchmark_env as env_mod
+import bench_env as env_mod
 
 # The seed's static token with PM.User, PM.Group and PM.RobotAccount (g needs groups; e and f use it too).
 ADMIN_TOKEN = "rt_acme_admin_0123456789abcdef"

@@ -14,13 +14,13 @@ requests are refused. What each approach does with a 429:
 - ``uri_until``: the same with ``until: removal.status != 429`` repeats the
   whole item (one more module run) after ``delay`` seconds.
 
-tools/benchmark.py checks the replay against the emulator itself, with the
+scenarios.py and population.py check the replay against the emulator itself, with the
 limits and the window scaled down by the same factor, before using it for
 real windows of five minutes.
 """
 
-# benchmark_env puts tests/emulator on sys.path.
-import benchmark_env  # noqa: F401 pylint: disable=unused-import
+# bench_env puts tests/emulator on sys.path.
+import bench_env  # noqa: F401 pylint: disable=unused-import
 from identity_emulator.faults import DEFAULT_LIMITS, RateLimiter  # pylint: disable=wrong-import-order
 
 CLOUD_WINDOW = 300.0

@@ -1,4 +1,4 @@
-# Scenarios e, f and g of `make bench` (tools/benchmark.py): whole populations in one task against loops,
+# Scenarios e, f and g of `make bench` (tools/bench/benchmark.py): whole populations in one task against loops,
 # on the emulator with every request counted, each measured run checked for its outcome.
 """Onboarding (e), offboarding by email (f) and a group's members (g): one task against loops of tasks.
 
@@ -11,16 +11,16 @@
      ``groups`` and ``append_groups`` per user.
 
 Loops run over a sample of the items and are extrapolated (docs/benchmarks.md says how); the one-task
-contenders run with every item. benchmark_population_report.py turns the results into tables.
+contenders run with every item. population_report.py turns the results into tables.
 """
 
 import json
 import os
 import subprocess
 
-import benchmark_cloud as cloud
-import benchmark_env as env_mod
-import benchmark_population_plays as plays
+import bench_env as env_mod
+import cloud_replay as cloud
+import population_plays as plays
 
 FULL = dict(e_org=2500, e_new=1000, e_changed=100, e_sample_new=40, e_sample_changed=4, f_org=2500, f_leavers=1000,
             f_sample=20, g_org=2500, g_members=1000, g_sample=50, g_cloud_items=13)
@@ -59,7 +59,7 @@ def spread_over(values, count):
 
 
 class Population(object):
-    """Runs e, f and g for tools/benchmark.py's Bench, with its ``alternate`` and ``say``."""
+    """Runs e, f and g for scenarios.py's Bench, with its ``alternate`` and ``say``."""
 
     def __init__(self, bench, alternate, say):
         self.bench = bench

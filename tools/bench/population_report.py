@@ -1,12 +1,12 @@
-# The Markdown tables of the benchmark's scenarios e, f and g (tools/benchmark_population.py): measured runs,
+# The Markdown tables of the benchmark's scenarios e, f and g (population.py): measured runs,
 # the loops extrapolated from their samples, Cloud's limits replayed on a virtual clock, and each target's verdict.
 """Report of onboarding (e), offboarding by email (f) and a group's members (g)."""
 
 import math
 import statistics
 
-import benchmark_cloud as cloud
-from benchmark_env import median, spread, verdict
+from bench_env import median, spread, verdict
+import cloud_replay as cloud
 
 LABELS = (("list", "GET list"), ("get_user", "GET user"), ("group_list", "GET groups"), ("group_get", "GET group"),
           ("post_user", "POST user"), ("bulk_create", "POST BulkCreate"), ("put_user", "PUT user"), ("put_group", "PUT group"),

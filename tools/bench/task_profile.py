@@ -15,7 +15,7 @@ import statistics
 import subprocess
 import sys
 
-import benchmark_env as env_mod
+import bench_env as env_mod
 
 TIMING_WRAPPER = """#!/bin/bash
 start=$EPOCHREALTIME

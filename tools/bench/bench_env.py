@@ -1,4 +1,4 @@
-"""What tools/benchmark.py runs on: the installed collection, the emulator, ansible-playbook.
+"""What tools/bench/benchmark.py runs on: the installed collection, the emulator, ansible-playbook.
 
 The collection is built with ansible-galaxy and installed from its tarball into
 a temporary collections path, as a user would install it. Each measured run
@@ -19,8 +19,11 @@ import tempfile
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
 BIN = os.path.dirname(sys.executable)
+# ansible_env stays in tools/: the demo and the end-to-end tests share it.
+sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "emulator"))
 
 from identity_emulator import Emulator  # noqa: E402 pylint: disable=wrong-import-position
