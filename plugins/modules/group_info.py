@@ -106,6 +106,44 @@ groups:
         - objectType: DirectoryUser
           identifier: 0f6a3c1e-2b4d-4e8f-9a1b-3c5d7e9f1a2b
           name: ann
+msg:
+  description: On failure, what failed, where (method and address) and what to do.
+  returned: failure
+  type: str
+  sample: "Permission denied: GET https://cloud.uipath.com/acme/identity_/api/Group/6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b answered 403"
+option:
+  description:
+    - The option to fix, when its value cannot work, or when the options given do not go together; such a failure comes before
+      any request.
+  returned: failure, when an option is at fault
+  type: str
+  sample: partition_global_id
+method:
+  description: The HTTP method of the request that failed.
+  returned: failure, when a request failed
+  type: str
+  sample: DELETE
+url:
+  description: The address of the request that failed. It never holds a credential, since the address options refuse one.
+  returned: failure, when a request failed
+  type: str
+  sample: https://cloud.uipath.com/acme/identity_/api/User/3fa85f64-5717-4562-b3fc-2c963f66afa6
+status:
+  description:
+    - The HTTP status of the answer that failed the task.
+    - V(null) when no answer came (a refused or lost connection, a TLS failure, a time-out).
+  returned: failure, when a request failed
+  type: int
+  sample: 403
+attempts:
+  description: How many times the request was sent, retries included; see O(retries).
+  returned: failure, when a request failed
+  type: int
+  sample: 1
+exception:
+  description: Why the Python library C(requests) could not be imported where the module runs.
+  returned: failure, when C(requests) is missing
+  type: str
 """
 
 from ansible_collections.uipath.identity.plugins.module_utils.groups import GroupOperations

@@ -157,10 +157,43 @@ robot_account:
     displayName: Invoice processing robot
     groupIds: [d3e4f5a6-b7c8-4d9e-8f0a-1b2c3d4e5f60]
 msg:
-  description: What was done, or would be done in check mode.
+  description: What was done, or would be done in check mode; on failure, what failed, where (method and address) and what to do.
   returned: always
   type: str
   sample: "Robot account robot-invoices (8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f) updated: displayName"
+option:
+  description:
+    - The option to fix, when its value cannot work, or when the options given do not go together; such a failure comes before
+      any request.
+  returned: failure, when an option is at fault
+  type: str
+  sample: partition_global_id
+method:
+  description: The HTTP method of the request that failed.
+  returned: failure, when a request failed
+  type: str
+  sample: DELETE
+url:
+  description: The address of the request that failed. It never holds a credential, since the address options refuse one.
+  returned: failure, when a request failed
+  type: str
+  sample: https://cloud.uipath.com/acme/identity_/api/User/3fa85f64-5717-4562-b3fc-2c963f66afa6
+status:
+  description:
+    - The HTTP status of the answer that failed the task.
+    - V(null) when no answer came (a refused or lost connection, a TLS failure, a time-out).
+  returned: failure, when a request failed
+  type: int
+  sample: 403
+attempts:
+  description: How many times the request was sent, retries included; see O(retries).
+  returned: failure, when a request failed
+  type: int
+  sample: 1
+exception:
+  description: Why the Python library C(requests) could not be imported where the module runs.
+  returned: failure, when C(requests) is missing
+  type: str
 """
 
 from ansible_collections.uipath.identity.plugins.module_utils.identity_module import IdentityModule

@@ -395,7 +395,9 @@ user:
     - With V(state=absent), the user record as the Identity API returned it before the removal.
     - With V(state=present), the record as read with the task's changes applied (in check mode, as it would be).
     - C(type) is an integer in the live service (0 user, 1 robot, 2 directory user, 3 directory group, 4 robot account, 5 application).
-  returned: when the user existed or was created
+    - Also on the failure of a user created inactive that the listing did not show yet, so that it could not be deactivated,
+      as the user would be; the task then reports V(changed=true).
+  returned: when the user existed or was created; on failure, when a user was created but could not be deactivated
   type: dict
   sample:
     id: 3fa85f64-5717-4562-b3fc-2c963f66afa6
@@ -409,56 +411,96 @@ deleted:
   description:
     - With O(user_ids), the ids removed (or that would be, in check mode); with O(usernames) or O(emails), the names given
       of the users removed.
-  returned: with O(user_ids), O(usernames) or O(emails)
+    - When a bulk removal failed part way, those removed before the failure.
+  returned: with O(user_ids), O(usernames) or O(emails), also on failure
   type: list
   elements: str
 created:
-  description: With O(users), the user names of the users created (or that would be, in check mode).
-  returned: with O(users)
+  description:
+    - With O(users), the user names of the users created (or that would be, in check mode).
+    - When a request failed part way, those created before it.
+  returned: with O(users), also on failure
   type: list
   elements: str
 updated:
-  description: With O(users), the user names of the users changed (or that would be, in check mode).
-  returned: with O(users)
+  description:
+    - With O(users), the user names of the users changed (or that would be, in check mode).
+    - When a request failed part way, those changed before it.
+  returned: with O(users), also on failure
   type: list
   elements: str
 unchanged:
   description: With O(users), the user names of the users that were already as listed.
-  returned: with O(users)
+  returned: with O(users), also on failure
   type: list
   elements: str
 ids:
   description: With O(usernames) or O(emails), each name given that named a user, with that user's id.
-  returned: with O(usernames) or O(emails)
+  returned: with O(usernames) or O(emails), also on failure
   type: dict
   sample: {first.leaver@example.com: 3fa85f64-5717-4562-b3fc-2c963f66afa6}
 not_found:
   description:
-    - With O(user_ids), the ids that were already absent.
-    - After a failed bulk request, also the ids the task had not yet sent that a listing no longer showed (removed meanwhile by someone else).
-  returned: with O(user_ids)
+    - With O(user_ids), the ids that were already absent; with O(usernames) or O(emails), the names given that named no user.
+    - After a failed bulk request, also the ids (or names) the task had not yet sent that a listing no longer showed (removed meanwhile
+      by someone else).
+  returned: with O(user_ids), O(usernames) or O(emails), also on failure
   type: list
   elements: str
 not_deleted:
   description:
     - With O(user_ids), when a bulk request failed, the ids this task did not remove, because a listing after the failure still
-      showed them, or because the request that would have carried them was never sent.
-  returned: when a bulk removal failed part way
+      showed them, or because the request that would have carried them was never sent. With O(usernames) or O(emails), their names.
+  returned: failure, when a bulk removal failed part way
   type: list
   elements: str
 unknown:
   description:
-    - With O(user_ids), when a bulk request failed and the listing that would tell what it did failed too, the ids of that request.
-      A request that failed may still have been carried out, so they may have been removed, and the task reports V(changed=true).
-      Run the task again to settle them.
-  returned: when a bulk removal failed part way
+    - With O(user_ids), when a bulk request failed and the listing that would tell what it did failed too, the ids of that request
+      (with O(usernames) or O(emails), their names). A request that failed may still have been carried out, so they may have been
+      removed, and the task reports V(changed=true). Run the task again to settle them.
+    - Empty when that listing succeeded.
+  returned: failure, when a bulk removal failed part way
   type: list
   elements: str
 msg:
-  description: What was done, or would be done in check mode.
+  description: What was done, or would be done in check mode; on failure, what failed, where (method and address) and what to do.
   returned: always
   type: str
   sample: User jdoe (3fa85f64-5717-4562-b3fc-2c963f66afa6) removed
+option:
+  description:
+    - The option to fix, when its value cannot work, or when the options given do not go together; such a failure comes before
+      any request.
+  returned: failure, when an option is at fault
+  type: str
+  sample: partition_global_id
+method:
+  description: The HTTP method of the request that failed.
+  returned: failure, when a request failed
+  type: str
+  sample: DELETE
+url:
+  description: The address of the request that failed. It never holds a credential, since the address options refuse one.
+  returned: failure, when a request failed
+  type: str
+  sample: https://cloud.uipath.com/acme/identity_/api/User/3fa85f64-5717-4562-b3fc-2c963f66afa6
+status:
+  description:
+    - The HTTP status of the answer that failed the task.
+    - V(null) when no answer came (a refused or lost connection, a TLS failure, a time-out).
+  returned: failure, when a request failed
+  type: int
+  sample: 403
+attempts:
+  description: How many times the request was sent, retries included; see O(retries).
+  returned: failure, when a request failed
+  type: int
+  sample: 1
+exception:
+  description: Why the Python library C(requests) could not be imported where the module runs.
+  returned: failure, when C(requests) is missing
+  type: str
 """
 
 from ansible_collections.uipath.identity.plugins.module_utils.bulk_removal import ensure_many_absent, ensure_named_absent
