@@ -3,7 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """What the documentation tests share: each module's documentation as ansible-doc shows it, and the
-argument spec its main() builds."""
+argument spec its main() builds.
+
+These tests sit outside tests/unit/plugins/modules: ansible-test gives the tests there only what a module
+can import, and these need ansible-doc and the rest of the controller."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type

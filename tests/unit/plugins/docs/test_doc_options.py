@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.uipath.identity.tests.unit.plugins.modules.module_docs import MODULES, ansible_doc, module_spec
+from ansible_collections.uipath.identity.tests.unit.plugins.docs.module_docs import MODULES, ansible_doc, module_spec
 
 # What a reader relies on, per option; the rest (descriptions, no_log, fallbacks) has no counterpart on the other side.
 COMPARED = ("type", "elements", "choices", "default", "required")

@@ -20,7 +20,7 @@ import yaml
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.uipath.identity.plugins.module_utils.validation import require_email, require_guid
-from ansible_collections.uipath.identity.tests.unit.plugins.modules.module_docs import COLLECTION, MODULES, module, module_spec
+from ansible_collections.uipath.identity.tests.unit.plugins.docs.module_docs import COLLECTION, MODULES, module, module_spec
 
 PREFIX = COLLECTION + "."
 GROUP = "group/%s.identity" % COLLECTION
@@ -62,8 +62,7 @@ def calls(entries, defaults=()):
         layered = list(defaults) + listed(entry.get("module_defaults"))
         nested = [key for key in NESTED if key in entry]
         for key in nested:
-            for call in calls(entry[key], layered):
-                yield call
+            yield from calls(entry[key], layered)
         for key, args in entry.items():
             if not nested and key.startswith(PREFIX):
                 yield with_defaults(key, dict(args or {}), layered, entry)

@@ -31,7 +31,7 @@ from ansible_collections.uipath.identity.plugins.module_utils.user_fields import
 from ansible_collections.uipath.identity.tests.unit.plugins.helpers import (
     ADMIN, API, FINANCE, GROUPS_LISTING, LISTED_GROUPS, PARTITION, ROBOTS_LISTING, TOKEN_URL, USERS_LISTING, group_record, joiner,
     jwt, page, robot_record, task, user_record, user_url)
-from ansible_collections.uipath.identity.tests.unit.plugins.modules.module_docs import MODULES, module
+from ansible_collections.uipath.identity.tests.unit.plugins.docs.module_docs import MODULES, module
 
 # Ansible's own keys, which it documents once for every module: their meaning is the same in each.
 ANSIBLE_KEYS = frozenset(("changed", "diff", "failed"))
@@ -185,8 +185,8 @@ RUNS = [
     ("user", task(users=[joiner("carl"), dict(joiner("ann"), name="Ann"), joiner("admin")]), True,
      [(responses.GET, USERS_LISTING, page([ANN, ADMIN]))]),
     ("user_info", task(), False, [(responses.GET, USERS_LISTING, page([ANN]))]),
-    ("group", task(group_id=FINANCE, state="absent"), True, [(responses.GET, "%s/%s" % (GROUPS_LISTING, FINANCE),
-                                                               group_record(FINANCE, "Finance", members=[]))]),
+    ("group", task(group_id=FINANCE, state="absent"), True,
+     [(responses.GET, "%s/%s" % (GROUPS_LISTING, FINANCE), group_record(FINANCE, "Finance", members=[]))]),
     ("group_info", task(), False, [(responses.GET, GROUPS_LISTING, LISTED_GROUPS)]),
     ("robot_account", task(robot_account_id=ROBOT["id"], state="absent"), True, [(responses.GET, "%s/%s" % (ROBOTS_LISTING, ROBOT["id"]), ROBOT)]),
     ("robot_account_info", task(), False, [(responses.GET, ROBOTS_LISTING, page([ROBOT]))]),
