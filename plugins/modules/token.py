@@ -46,41 +46,35 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Offboard leavers with one token request for the whole play
-  hosts: localhost
-  gather_facts: false
+# One token request for a whole play: the token task first, then a block whose tasks share it.
+- name: Get a token
+  uipath.identity.token:
+    organization: acme
+    client_id: "{{ uipath_client_id }}"
+    client_secret: "{{ uipath_client_secret }}"
+  no_log: true
+  register: uipath
+
+- name: The tasks that use it
   module_defaults:
     group/uipath.identity.identity:
       organization: acme
-  tasks:
-    - name: Get a token
-      uipath.identity.token:
-        client_id: "{{ uipath_client_id }}"
-        client_secret: "{{ uipath_client_secret }}"
-      no_log: true
-      register: uipath
+      access_token: "{{ uipath.access_token }}"
+      partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
+      # For a play that may outlast the token: a task that finds it expired gets a new one from these.
+      client_id: "{{ uipath_client_id }}"
+      client_secret: "{{ uipath_client_secret }}"
+  block:
+    - name: Deactivate the suspended users, a task each, all with the one token
+      uipath.identity.user:
+        email: "{{ item }}"
+        is_active: false
+      loop: "{{ suspended }}"
 
-    - name: The tasks that use it
-      module_defaults:
-        # These replace the play's defaults for the group, rather than add to them: organization again.
-        group/uipath.identity.identity:
-          organization: acme
-          access_token: "{{ uipath.access_token }}"
-          partition_global_id: "{{ uipath.partition_global_id | default(omit) }}"
-          # For a play that may outlast the token: a task that finds it expired gets a new one from these.
-          client_id: "{{ uipath_client_id }}"
-          client_secret: "{{ uipath_client_secret }}"
-      block:
-        - name: Deactivate the suspended users, a task each, all with the one token
-          uipath.identity.user:
-            email: "{{ item }}"
-            is_active: false
-          loop: "{{ suspended }}"
-
-        - name: Remove the leavers
-          uipath.identity.user:
-            emails: "{{ leavers }}"
-            state: absent
+    - name: Remove the leavers
+      uipath.identity.user:
+        emails: "{{ leavers }}"
+        state: absent
 
 - name: A token for users, groups and robot accounts alike, with the connection from UIPATH_* environment variables
   uipath.identity.token:

@@ -16,7 +16,8 @@ from ansible_collections.uipath.identity.tests.unit.plugins.helpers import (
     methods, numbered_id, requested, task, user_record, user_url, writes)
 
 TWIN = user_record("3e3e3e3e-3333-4333-8333-333333333333", "ANN", "ann.twin@example.com")
-CARL, DORA = (user_record(numbered_id(n), name, "%s@example.com" % name) for n, name in ((1, "carl"), (2, "dora")))
+CARL = user_record(numbered_id(1), "carl", "carl@example.com")
+DORA = user_record(numbered_id(2), "dora", "dora@example.com")
 
 
 def test_every_conflict_is_reported_in_one_message_before_any_write(api, run_module):
