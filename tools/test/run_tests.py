@@ -12,15 +12,18 @@ Run by `make test` with the interpreter of .venv (see tools/ensure_venv.sh). The
   newest  .venv-newest  the newest ansible-core (2.21) on Python 3.12 or newer:
                         sanity, units and end-to-end tests
 
-tools/test/test_envs.py finds each leg's Python and builds its environment (and .venv-tools, for the
-lint, changelog and execution environment checks of tests/e2e/test_e2e_tooling.py, which run in
-the main leg only). A leg without a suitable Python is skipped with the reason; LEGS=main,oldest
+tools/test/test_envs.py finds each leg's Python and builds its environment (and, in the main leg,
+.venv-tools for the lint, changelog, execution environment and documentation checks, and
+.venv-importer for galaxy-importer). A leg without a suitable Python is skipped with the reason; LEGS=main,oldest
 runs only the legs named. For each leg:
 
 1. lay the collection out afresh in build/[<leg>/]ansible_collections/<namespace>/<name>/
    (the git-tracked files plus untracked, not ignored ones, as in the working tree);
 2. seed ansible-test's get-pip cache with tools/test/get_pip_standin.py where it is missing;
 3. ansible-test sanity / units --requirements --python X.Y with the leg's ansible-test;
+   then, in the main leg, what a reviewer runs besides: the HTML documentation site
+   (tools/test/docs_site.py) and galaxy-importer with the ansible-lint it pins on the built
+   tarball (tools/test/importer_check.py);
 4. pytest, with the leg's interpreter, on the repository's tests/emulator and tests/e2e
    (in the main leg, tests/e2e twice: see AS_MODULES).
 
@@ -108,15 +111,16 @@ class Runner(object):
         self.results.append((leg.name, stage, status, seconds))
 
     def prepare_tools(self, leg):
-        """Build or reuse .venv-tools with this leg's python3."""
-        header('Environment %s (%s)' % (os.path.basename(test_envs.TOOLS.venv), os.path.relpath(test_envs.TOOLS.requirements, ROOT)))
-        python, _version, reason = test_envs.find_python(test_envs.TOOLS)
-        if python is None:
-            print('tools: ' + reason)
-            self.record(leg, 'environment tools', 'FAILED (no Python)', 0.0)
-            return
-        ok, seconds = test_envs.ensure(test_envs.TOOLS, python)
-        self.record(leg, 'environment tools', 'passed' if ok else 'FAILED', seconds)
+        """Build or reuse .venv-tools and .venv-importer, the environments of the checks of the main leg."""
+        for tools in (test_envs.TOOLS, test_envs.IMPORTER):
+            header('Environment %s (%s)' % (os.path.basename(tools.venv), os.path.relpath(tools.requirements, ROOT)))
+            python, _version, reason = test_envs.find_python(tools)
+            if python is None:
+                print('%s: %s' % (tools.name, reason))
+                self.record(leg, 'environment ' + tools.name, 'FAILED (no Python)', 0.0)
+                continue
+            ok, seconds = test_envs.ensure(tools, python)
+            self.record(leg, 'environment ' + tools.name, 'passed' if ok else 'FAILED', seconds)
 
     def prepare(self, leg):
         """Find the leg's Python and build its environment; return None if ready, else the leg's status."""
@@ -170,10 +174,27 @@ class Runner(object):
                 self.record(leg, 'ansible-test ' + stage, 'passed' if status == 0 else 'FAILED (exit %d)' % status,
                             time.monotonic() - stage_start)
             self.junit_files.extend(glob.glob(os.path.join(junit_dir, '*units*.xml')))
+        if leg.name == 'main':
+            self.run_reviews(leg, env)
         for suite in leg.suites:
             self.run_suite(leg, suite, env, junit_dir, core)
         status = 'passed' if self.failures() == failed_before else 'FAILED'
         self.legs.append((leg.name, core, leg.python_version, status, time.monotonic() - started))
+
+    def run_reviews(self, leg, env):
+        """What a reviewer of the collection runs besides sanity, each on the layout; any warning fails a stage."""
+        checks = [
+            ('docs site', 'the HTML documentation site (antsibull-docs, sphinx-build)',
+             ['docs_site.py', test_envs.TOOLS.bin, leg.layout]),
+            ('galaxy-importer', 'galaxy-importer on the built tarball, and the ansible-lint release it pins',
+             ['importer_check.py', '--bin', test_envs.IMPORTER.bin, leg.layout]),
+        ]
+        for stage, title, arguments in checks:
+            header('%s: %s' % (leg.name, title))
+            stage_start = time.monotonic()
+            command = [sys.executable, os.path.join(ROOT, 'tools', 'test', arguments[0])] + arguments[1:]
+            status = run(command, ROOT, env)
+            self.record(leg, stage, 'passed' if status == 0 else 'FAILED (exit %d)' % status, time.monotonic() - stage_start)
 
     def run_suite(self, leg, suite, env, junit_dir, core):
         """pytest on one suite, in the repository itself (the tests find it and ../shared from their own location)."""

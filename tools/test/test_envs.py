@@ -4,6 +4,9 @@
           and ansible-builder, which would move the pins of the test environments.
 - oldest: .venv-oldest, tests/requirements-oldest.txt: the oldest supported ansible-core (2.16),
           on a Python it supports as a controller (3.10 to 3.12).
+- importer: .venv-importer, tests/requirements-importer.txt: galaxy-importer, the checker Galaxy and
+          Automation Hub run on an upload, with the ansible-lint release it pins (its older attrs would
+          move the pins of .venv-tools).
 - newest: .venv-newest, tests/requirements-newest.txt: the newest ansible-core (2.21), which
           needs Python 3.12 or newer.
 
@@ -55,6 +58,8 @@ TOOLS = Env('tools', 'tests/requirements-tools.txt', (3, 11), None,
             'ansiblelint antsibull_docs antsibull_changelog ansible_builder')
 OLDEST = Env('oldest', 'tests/requirements-oldest.txt', (3, 10), (3, 12), 'ansible_test pytest ansible_runner',
              override='OLDEST_PYTHON')
+# ansible-core 2.19, the newest line the importer's environment holds, runs controllers on 3.11 to 3.13.
+IMPORTER = Env('importer', 'tests/requirements-importer.txt', (3, 11), (3, 13), 'galaxy_importer ansiblelint')
 NEWEST = Env('newest', 'tests/requirements-newest.txt', (3, 12), (3, 14), 'ansible_test pytest ansible_runner',
              override='NEWEST_PYTHON')
 
