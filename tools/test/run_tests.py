@@ -48,7 +48,7 @@ TOOLING_TESTS = 'tests/e2e/test_e2e_tooling.py'
 # run do not depend on it.
 AS_MODULES = 'tests/e2e as module processes'
 AS_MODULES_SKIPS = ('tests/e2e/test_e2e_tooling.py', 'tests/e2e/test_e2e_packaging.py', 'tests/e2e/test_e2e_awx.py',
-                    'tests/e2e/test_e2e_in_process.py')
+                    'tests/e2e/test_e2e_in_process.py', 'tests/e2e/test_e2e_repository_layout.py')
 PYTHON_VERSION = '%d.%d' % sys.version_info[:2]
 
 
