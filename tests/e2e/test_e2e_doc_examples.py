@@ -19,8 +19,8 @@ What the examples leave to the reader is given by the play, not by editing the e
 A handful of values are rewritten in the test's copy of the tasks, because an option given in a
 task wins over module_defaults: the placeholder addresses (`url`, `identity_url`, `token_url`) become
 the emulator's, and a literal `partition_global_id` becomes the seed's. A block's own
-`module_defaults` for the group replaces the play's entry for it (Ansible merges them key by key),
-so the play's connection is merged under the block's instead.
+`module_defaults` for the group replaces the play's entry for it (Ansible merges module_defaults by
+key, and the whole group is one key), so the test merges the play's connection under the block's.
 """
 
 import ast
