@@ -65,6 +65,7 @@ EXAMPLES = r"""
       client_id: "{{ uipath_client_id }}"
       client_secret: "{{ uipath_client_secret }}"
   block:
+    # Deactivating needs the user: an address no user has fails its task (creating one needs a username).
     - name: Deactivate the suspended users, a task each, all with the one token
       uipath.identity.user:
         email: "{{ item }}"

@@ -252,6 +252,7 @@ EXAMPLES = r"""
     update_password: on_create
   delegate_to: localhost
 
+# state defaults to present: a user named jdoe that does not exist yet is created with these groups.
 - name: Put a user in exactly these groups, named
   uipath.identity.user:
     username: jdoe
