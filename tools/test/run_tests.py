@@ -44,11 +44,16 @@ from summary import print_summary
 
 TOOLING_TESTS = 'tests/e2e/test_e2e_tooling.py'
 # The end-to-end suite once more with every module run as a module process (in the first pass
-# they run inside the task's worker); the tests of packaging, tooling, AWX and of where modules
-# run do not depend on it.
+# they run inside the task's worker). Left out of that pass: what does not depend on where a module
+# runs (packaging, tooling, AWX, the README and the demo, the layout; the comparison of both ways, which runs
+# both itself), and, to keep `make test` within its time, the three slowest of what the first pass
+# proves alike for both: the waits out of rate-limit windows (the client's own, in either process),
+# the probe playbook's diagnostics, and the modules' documented examples.
 AS_MODULES = 'tests/e2e as module processes'
 AS_MODULES_SKIPS = ('tests/e2e/test_e2e_tooling.py', 'tests/e2e/test_e2e_packaging.py', 'tests/e2e/test_e2e_awx.py',
-                    'tests/e2e/test_e2e_in_process.py', 'tests/e2e/test_e2e_repository_layout.py')
+                    'tests/e2e/test_e2e_in_process.py', 'tests/e2e/test_e2e_repository_layout.py',
+                    'tests/e2e/test_e2e_readme.py', 'tests/e2e/test_e2e_demo.py',
+                    'tests/e2e/test_e2e_rate_limits.py', 'tests/e2e/test_e2e_probe.py', 'tests/e2e/test_e2e_doc_examples.py')
 PYTHON_VERSION = '%d.%d' % sys.version_info[:2]
 
 
