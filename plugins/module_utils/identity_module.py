@@ -96,13 +96,13 @@ def options(params):
     # Both together is allowed: the token is used, and the client credentials replace it once it has expired.
     has_token = opts.get("access_token") is not None
     has_client = opts.get("client_id") is not None or opts.get("client_secret") is not None
-    if not has_token and not has_client and "access_token" not in params:
+    if not has_token and not has_client:
+        if "access_token" in params:
+            raise ConfigurationError("access_token", "no credentials: set access_token (UIPATH_ACCESS_TOKEN), or client_id and "
+                                     "client_secret (UIPATH_CLIENT_ID, UIPATH_CLIENT_SECRET) of an external application")
         # A module without the option (it gets the token) must not point to it.
         raise ConfigurationError("client_id", "no credentials: set client_id and client_secret (UIPATH_CLIENT_ID, "
                                  "UIPATH_CLIENT_SECRET) of an external application")
-    if not has_token and not has_client:
-        raise ConfigurationError("access_token", "no credentials: set access_token (UIPATH_ACCESS_TOKEN), or client_id and "
-                                 "client_secret (UIPATH_CLIENT_ID, UIPATH_CLIENT_SECRET) of an external application")
     if has_client and (opts.get("client_id") is None or opts.get("client_secret") is None):
         missing = "client_secret" if opts.get("client_id") else "client_id"
         raise ConfigurationError(missing, "client_id and client_secret go together; %s is missing" % missing)
